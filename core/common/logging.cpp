@@ -1,0 +1,5 @@
+#include "logging.h"
+
+Q_LOGGING_CATEGORY(lcCommon, "core.common", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcStorage, "core.storage", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcQueue, "core.queue", QtInfoMsg)

@@ -1,0 +1,8 @@
+#pragma once
+
+#include <QLoggingCategory>
+
+// One logging category per module; enable with QT_LOGGING_RULES="core.queue.debug=true".
+Q_DECLARE_LOGGING_CATEGORY(lcCommon)
+Q_DECLARE_LOGGING_CATEGORY(lcStorage)
+Q_DECLARE_LOGGING_CATEGORY(lcQueue)

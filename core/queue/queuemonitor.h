@@ -1,0 +1,70 @@
+#pragma once
+
+#include "job.h"
+
+#include "common/clock.h"
+#include "storage/database.h"
+
+#include <QObject>
+
+#include <memory>
+
+class QTimer;
+
+namespace syncsmart {
+
+class SqliteJobQueue;
+
+// The console's window on the queue. Lives on its own thread (moveToThread, then call start()
+// through a queued invocation): it opens its own connection there, answers requests with signals,
+// and polls PRAGMA data_version so changes made by other processes (the CLI, workers) show up.
+// The GUI thread never touches the database.
+class QueueMonitor final : public QObject
+{
+    Q_OBJECT
+public:
+    QueueMonitor(DatabaseOptions options, std::shared_ptr<const Clock> clock, QString actor,
+                 int pollIntervalMs = 500, QObject *parent = nullptr);
+    ~QueueMonitor() override;
+
+    // All of these are called with QMetaObject::invokeMethod from another thread.
+    void start();
+    void stop();
+    void loadDeadLetters(quint64 requestId, const syncsmart::DeadLetterFilter &filter, int offset, int limit);
+    void loadFacets();
+    void loadJob(quint64 requestId, qint64 jobId);
+    void loadCounts();
+    void retry(quint64 requestId, const QVector<qint64> &ids);
+    void retryMatching(quint64 requestId, const syncsmart::DeadLetterFilter &filter);
+    void discard(quint64 requestId, const QVector<qint64> &ids, const QString &reason);
+    void discardMatching(quint64 requestId, const syncsmart::DeadLetterFilter &filter, const QString &reason);
+    void countMatching(quint64 requestId, const syncsmart::DeadLetterFilter &filter);
+
+Q_SIGNALS:
+    void started(const QString &databasePath);
+    void openFailed(const syncsmart::Error &error);
+    void deadLettersLoaded(quint64 requestId, const syncsmart::DeadLetterPage &page);
+    void facetsLoaded(const syncsmart::DeadLetterFacets &facets);
+    void jobLoaded(quint64 requestId, const syncsmart::Job &job, const QVector<syncsmart::JobEvent> &history);
+    void countsLoaded(const syncsmart::QueueCounts &counts);
+    void matchingCounted(quint64 requestId, qint64 total);
+    void actionFinished(quint64 requestId, const syncsmart::BulkOutcome &outcome);
+    void requestFailed(quint64 requestId, const syncsmart::Error &error);
+    // The queue changed: another process committed, or an action here did. Views reload.
+    void queueChanged();
+
+private:
+    void poll();
+    bool ready(quint64 requestId);
+    void afterWrite();
+
+    DatabaseOptions m_options;
+    std::shared_ptr<const Clock> m_clock;
+    QString m_actor;
+    int m_pollIntervalMs;
+    std::unique_ptr<SqliteJobQueue> m_queue;
+    QTimer *m_pollTimer = nullptr;
+    qint64 m_lastDataVersion = -1;
+};
+
+} // namespace syncsmart
