@@ -33,7 +33,6 @@ const QVector<Migration> &profileMigrations()
              // The idempotency guarantee itself: at most one live job per key.
              QStringLiteral("CREATE UNIQUE INDEX jobs_live_key ON jobs(idempotency_key) "
                             "WHERE idempotency_key IS NOT NULL AND state IN ('pending','leased')"),
-             QStringLiteral("CREATE INDEX jobs_key ON jobs(idempotency_key) WHERE idempotency_key IS NOT NULL"),
              QStringLiteral(R"(CREATE TABLE job_events (
                  id INTEGER PRIMARY KEY,
                  job_id INTEGER NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,

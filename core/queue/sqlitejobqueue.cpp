@@ -175,7 +175,9 @@ Status SqliteJobQueue::prepareStatements()
          QStringLiteral("SELECT id FROM jobs WHERE idempotency_key = ? AND state IN ('pending','leased')")},
         {&m_st->insertJob,
          QStringLiteral("INSERT INTO jobs (target, kind, idempotency_key, payload, state, attempts, max_attempts, "
-                        "created_at, updated_at, next_attempt_at) VALUES (?, ?, ?, ?, 'pending', 0, ?, ?, ?, ?)")},
+                        "created_at, updated_at, next_attempt_at) VALUES (?, ?, ?, ?, 'pending', 0, ?, ?, ?, ?) "
+                        "ON CONFLICT (idempotency_key) WHERE idempotency_key IS NOT NULL AND "
+                        "state IN ('pending','leased') DO NOTHING")},
         {&m_st->selectPaused, QStringLiteral("SELECT paused FROM targets WHERE target = ?")},
         {&m_st->selectExpiredForTarget,
          QStringLiteral("SELECT id, attempts, max_attempts FROM jobs "
@@ -243,18 +245,7 @@ Result<EnqueueOutcome> SqliteJobQueue::enqueueInTransaction(const NewJob &job, q
         return Error::permanent(QStringLiteral("queue.bad_job"),
                                 QStringLiteral("A job needs a target and a kind (got target \"%1\", kind \"%2\").")
                                     .arg(job.target, job.kind));
-    if (!job.idempotencyKey.isEmpty()) {
-        QSqlQuery &q = m_st->selectLiveKey;
-        q.addBindValue(job.idempotencyKey);
-        if (!q.exec())
-            return sqlError(QStringLiteral("Looking up idempotency key %1").arg(job.idempotencyKey), q);
-        if (q.next()) {
-            const qint64 id = q.value(0).toLongLong();
-            q.finish();
-            return EnqueueOutcome{id, false};
-        }
-        q.finish();
-    }
+    // One statement in the common case (a new key); the live-key index turns a duplicate into a no-op.
     QSqlQuery &ins = m_st->insertJob;
     ins.addBindValue(job.target);
     ins.addBindValue(job.kind);
@@ -266,6 +257,15 @@ Result<EnqueueOutcome> SqliteJobQueue::enqueueInTransaction(const NewJob &job, q
     ins.addBindValue(std::max(now, job.notBeforeMs));
     if (!ins.exec())
         return sqlError(QStringLiteral("Enqueueing a %1 job for %2").arg(job.kind, job.target), ins);
+    if (ins.numRowsAffected() == 0) {
+        QSqlQuery &q = m_st->selectLiveKey;
+        q.addBindValue(job.idempotencyKey);
+        if (!q.exec() || !q.next())
+            return sqlError(QStringLiteral("Looking up idempotency key %1").arg(job.idempotencyKey), q);
+        const qint64 id = q.value(0).toLongLong();
+        q.finish();
+        return EnqueueOutcome{id, false};
+    }
     return EnqueueOutcome{ins.lastInsertId().toLongLong(), true};
 }
 
