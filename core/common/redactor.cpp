@@ -42,15 +42,30 @@ QString Redactor::redact(QString text) const
 QVariantMap Redactor::redact(const QVariantMap &map) const
 {
     QVariantMap out;
-    for (auto it = map.cbegin(); it != map.cend(); ++it) {
-        if (it.value().typeId() == QMetaType::QVariantMap)
-            out.insert(it.key(), redact(it.value().toMap()));
-        else if (it.value().canConvert<QString>() && it.value().typeId() != QMetaType::QVariantList)
-            out.insert(it.key(), redact(it.value().toString()));
-        else
-            out.insert(it.key(), it.value());
-    }
+    for (auto it = map.cbegin(); it != map.cend(); ++it)
+        out.insert(it.key(), redact(it.value()));
     return out;
+}
+
+QVariant Redactor::redact(const QVariant &value) const
+{
+    // Only text can carry a secret: numbers and booleans keep their type (httpStatus stays 503).
+    switch (value.typeId()) {
+    case QMetaType::QVariantMap:
+        return redact(value.toMap());
+    case QMetaType::QVariantList: {
+        QVariantList list = value.toList();
+        for (QVariant &v : list)
+            v = redact(v);
+        return list;
+    }
+    case QMetaType::QString:
+    case QMetaType::QByteArray:
+    case QMetaType::QUrl:
+        return redact(value.toString());
+    default:
+        return value;
+    }
 }
 
 QString Redactor::redactPatterns(QString text)

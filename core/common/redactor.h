@@ -21,6 +21,7 @@ public:
     void addSecret(const QString &secret);
     QString redact(QString text) const;
     QVariantMap redact(const QVariantMap &map) const;
+    QVariant redact(const QVariant &value) const;
 
     // The pattern part alone, for code that has no registry at hand.
     static QString redactPatterns(QString text);

@@ -79,6 +79,21 @@ QString likePattern(const QString &text)
     return QLatin1Char('%') + escaped + QLatin1Char('%');
 }
 
+// "45 s", "7 min", "2 h 5 min", "1 d 3 h": what a person reads in a job's history.
+QString describeDuration(qint64 ms)
+{
+    const qint64 s = (std::max<qint64>(0, ms) + 999) / 1000;
+    if (s < 60)
+        return QStringLiteral("%1 s").arg(s);
+    const qint64 m = (s + 30) / 60;
+    if (m < 60)
+        return QStringLiteral("%1 min").arg(m);
+    if (m < 24 * 60)
+        return m % 60 ? QStringLiteral("%1 h %2 min").arg(m / 60).arg(m % 60) : QStringLiteral("%1 h").arg(m / 60);
+    const qint64 h = (m + 30) / 60;
+    return h % 24 ? QStringLiteral("%1 d %2 h").arg(h / 24).arg(h % 24) : QStringLiteral("%1 d").arg(h / 24);
+}
+
 // WHERE clause and bind values for a dead-letter filter; shared by list, count and *Matching.
 struct FilterSql
 {
@@ -489,9 +504,9 @@ Result<FailOutcome> SqliteJobQueue::fail(qint64 jobId, const QString &worker, co
     } else {
         out = {JobState::Pending, now + m_policy.delayMs(attempts, retryAfterMs), false, false};
         event = QStringLiteral("retry_scheduled");
-        note = QStringLiteral("next attempt in %1 s%2")
-                   .arg((out.nextAttemptAt - now + 999) / 1000)
-                   .arg(retryAfterMs ? QStringLiteral(" (peer asked to wait %1 s)").arg(*retryAfterMs / 1000)
+        note = QStringLiteral("next attempt in %1%2")
+                   .arg(describeDuration(out.nextAttemptAt - now))
+                   .arg(retryAfterMs ? QStringLiteral(" (the peer asked to wait %1)").arg(describeDuration(*retryAfterMs))
                                      : QString());
     }
 

@@ -93,11 +93,16 @@ private Q_SLOTS:
         Redactor r;
         r.addSecret(QStringLiteral("s3cr3t-value"));
         QVariantMap inner{{QStringLiteral("request"), QStringLiteral("GET /?ws_key=s3cr3t-value")}};
-        QVariantMap ctx{{QStringLiteral("httpStatus"), 401}, {QStringLiteral("inner"), inner}};
+        QVariantMap ctx{{QStringLiteral("httpStatus"), 401},
+                        {QStringLiteral("inner"), inner},
+                        {QStringLiteral("list"), QVariantList{QStringLiteral("key s3cr3t-value"), true}}};
         const QVariantMap clean = r.redact(ctx);
-        QCOMPARE(clean.value(QStringLiteral("httpStatus")).toInt(), 401);
+        QCOMPARE(clean.value(QStringLiteral("httpStatus")), QVariant(401)); // numbers keep their type
         QVERIFY(!clean.value(QStringLiteral("inner")).toMap().value(QStringLiteral("request")).toString().contains(
             QStringLiteral("s3cr3t")));
+        const QVariantList list = clean.value(QStringLiteral("list")).toList();
+        QVERIFY(!list.first().toString().contains(QStringLiteral("s3cr3t")));
+        QCOMPARE(list.last(), QVariant(true));
     }
 
     void logLinesAreRedacted()

@@ -178,6 +178,8 @@ private Q_SLOTS:
         auto out = m_q->fail(e->jobId, kWorker, Error::transient(QStringLiteral("http.429"), QStringLiteral("slow down")),
                              qint64(600'000));
         QCOMPARE(out->nextAttemptAt - m_clock->nowMs(), 600'000); // more than the 60 s backoff
+        QCOMPARE(m_q->history(e->jobId)->last().note,
+                 QStringLiteral("next attempt in 10 min (the peer asked to wait 10 min)"));
         m_clock->advanceMs(599'999);
         QCOMPARE(claimOne(), 0);
         m_clock->advanceMs(1);
