@@ -16,8 +16,8 @@ packages=(
   qt6-tools-dev qt6-l10n-tools
   # fonts for the console, and a virtual display for headless screenshots and UI runs
   fonts-dejavu-core xvfb xauth
-  # screenshots of the console under Xvfb (import)
-  imagemagick
+  # screenshots of the console under Xvfb (import), clicking through it (xdotool)
+  imagemagick xdotool
 )
 
 missing=()

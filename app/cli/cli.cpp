@@ -42,6 +42,8 @@ std::vector<std::unique_ptr<CliCommand>> allCommands()
     commands.push_back(makeDlqShowCommand());
     commands.push_back(makeDlqRetryCommand());
     commands.push_back(makeDlqDiscardCommand());
+    commands.push_back(makePauseCommand());
+    commands.push_back(makeResumeCommand());
     commands.push_back(makeSeedSampleCommand());
     return commands;
 }
@@ -173,7 +175,7 @@ int runCli(const QStringList &arguments, QTextStream &out, QTextStream &err)
         if (!isGroup)
             return usage(err, QStringLiteral(
                                   "unknown command \"%1\". Commands: status, dlq list, dlq show, dlq retry, "
-                                  "dlq discard, seed-sample.")
+                                  "dlq discard, pause, resume, seed-sample.")
                                   .arg(first));
         const QString second = rest.value(1);
         if (wantHelp || second == QLatin1String("--help") || second == QLatin1String("-h")) {

@@ -88,6 +88,8 @@ std::unique_ptr<CliCommand> makeDlqShowCommand();
 std::unique_ptr<CliCommand> makeDlqRetryCommand();
 std::unique_ptr<CliCommand> makeDlqDiscardCommand();
 std::unique_ptr<CliCommand> makeSeedSampleCommand();
+std::unique_ptr<CliCommand> makePauseCommand();
+std::unique_ptr<CliCommand> makeResumeCommand();
 
 // ---- argument helpers shared by the commands ----------------------------------------------------
 

@@ -100,9 +100,9 @@ private:
         };
         for (const TargetStatus &t : counts.targets) {
             if (t.paused)
-                note(QStringLiteral("%1 is paused since %2 (%3): %4")
+                note(QStringLiteral("%1 is paused since %2 (%3): %4\n  Its jobs wait. Once that is fixed: %5")
                          .arg(t.target, localTimeShort(t.changedAt), ageText(t.changedAt, now),
-                              singleLine(ctx.clean(t.reason))));
+                              singleLine(ctx.clean(t.reason)), ctx.suggest(QStringLiteral("resume ") + t.target)));
         }
         if (const qint64 dead = counts.count(JobState::Dead); dead > 0)
             note(QStringLiteral("%1 dead letter%2 wait%3 for a decision: %4")

@@ -315,6 +315,8 @@ void TestCli::everyCommandHasHelp_data()
                                  << QStringList{"ID",           "--reason",  "--all-matching",
                                                 "--everything", "--dry-run", "--category",
                                                 "--db"};
+    QTest::newRow("pause") << QStringList{"pause"} << QStringList{"TARGET", "--reason", "--profile"};
+    QTest::newRow("resume") << QStringList{"resume"} << QStringList{"TARGET", "--db"};
     QTest::newRow("seed-sample") << QStringList{"seed-sample"}
                                  << QStringList{"--count", "--seed", "--profile"};
 }

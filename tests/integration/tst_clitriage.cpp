@@ -35,7 +35,43 @@ private Q_SLOTS:
     void allMatchingNeedsAFilterOrEverything();
     void newerSchemaIsRefusedAndLeftUnchanged();
     void seedSampleFillsAnEmptyDatabaseOnly();
+    void pauseAndResumeATarget();
 };
+
+void TestCliTriage::pauseAndResumeATarget()
+{
+    const QStringList db{QStringLiteral("--db"), m_db};
+    const CliRun noReason = run(db + QStringList{QStringLiteral("pause"), QStringLiteral("erp")});
+    QCOMPARE(noReason.exitCode, 2);
+    QVERIFY(noReason.err.contains(QStringLiteral("--reason")));
+    {
+        auto queue = openQueue(m_db);
+        QVERIFY(!*queue->isPaused(QStringLiteral("erp")));
+    }
+    const CliRun paused = run(db + QStringList{QStringLiteral("pause"), QStringLiteral("erp"), QStringLiteral("--reason"),
+                                               QStringLiteral("ERP maintenance until 14:00")});
+    QCOMPARE(paused.exitCode, 0);
+    QVERIFY2(paused.out.contains(QStringLiteral("resume erp")), qPrintable(paused.out));
+    const CliRun status = run(db + QStringList{QStringLiteral("status")});
+    QVERIFY2(status.out.contains(QStringLiteral("ERP maintenance until 14:00")), qPrintable(status.out));
+    {
+        auto queue = openQueue(m_db);
+        QVERIFY(*queue->isPaused(QStringLiteral("erp")));
+        // A paused target hands out nothing.
+        QVERIFY(queue->claim(QStringLiteral("erp"), 10, 1000, QStringLiteral("w"))->isEmpty());
+    }
+    const CliRun resumed = run(db + QStringList{QStringLiteral("resume"), QStringLiteral("erp")});
+    QCOMPARE(resumed.exitCode, 0);
+    const CliRun again = run(db + QStringList{QStringLiteral("resume"), QStringLiteral("erp")});
+    QVERIFY(again.out.contains(QStringLiteral("not paused")));
+    auto queue = openQueue(m_db);
+    QVERIFY(!*queue->isPaused(QStringLiteral("erp")));
+    auto audit = queue->auditLog(10);
+    QCOMPARE(audit->at(0).action, QStringLiteral("resume"));
+    QCOMPARE(audit->at(1).action, QStringLiteral("pause"));
+    QCOMPARE(audit->at(1).reason, QStringLiteral("ERP maintenance until 14:00"));
+    QVERIFY(audit->at(1).actor.startsWith(QStringLiteral("cli:")));
+}
 
 void TestCliTriage::retryMakesTheJobPendingOnce()
 {
