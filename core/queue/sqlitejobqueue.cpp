@@ -1,4 +1,4 @@
-#include "sqlitejobqueue.h"
+#include "sqlitejobqueue_p.h"
 
 #include "common/logging.h"
 
@@ -11,73 +11,6 @@
 namespace syncsmart {
 
 namespace {
-
-const QString kJobColumns = QStringLiteral(
-    "id, target, kind, idempotency_key, payload, state, attempts, max_attempts, created_at, updated_at, "
-    "next_attempt_at, lease_until, finished_at, lease_owner, last_error_category, last_error_code, "
-    "last_error_message, last_error_context");
-
-QString contextToJson(const QVariantMap &context)
-{
-    if (context.isEmpty())
-        return {};
-    return QString::fromUtf8(QJsonDocument(QJsonObject::fromVariantMap(context)).toJson(QJsonDocument::Compact));
-}
-
-QVariantMap contextFromJson(const QString &json)
-{
-    if (json.isEmpty())
-        return {};
-    return QJsonDocument::fromJson(json.toUtf8()).object().toVariantMap();
-}
-
-std::optional<Error> errorFromColumns(const QVariant &category, const QVariant &code, const QVariant &message,
-                                      const QVariant &context)
-{
-    if (category.isNull())
-        return std::nullopt;
-    Error e;
-    e.category = errorCategoryFromString(category.toString()).value_or(ErrorCategory::Permanent);
-    e.code = code.toString();
-    e.message = message.toString();
-    e.context = contextFromJson(context.toString());
-    return e;
-}
-
-Job jobFromQuery(const QSqlQuery &q)
-{
-    Job j;
-    j.id = q.value(0).toLongLong();
-    j.target = q.value(1).toString();
-    j.kind = q.value(2).toString();
-    j.idempotencyKey = q.value(3).toString();
-    j.payload = q.value(4).toByteArray();
-    j.state = jobStateFromString(q.value(5).toString()).value_or(JobState::Pending);
-    j.attempts = q.value(6).toInt();
-    j.maxAttempts = q.value(7).toInt();
-    j.createdAt = q.value(8).toLongLong();
-    j.updatedAt = q.value(9).toLongLong();
-    j.nextAttemptAt = q.value(10).toLongLong();
-    j.leaseUntil = q.value(11).toLongLong();
-    j.finishedAt = q.value(12).toLongLong();
-    j.leaseOwner = q.value(13).toString();
-    j.lastError = errorFromColumns(q.value(14), q.value(15), q.value(16), q.value(17));
-    return j;
-}
-
-QVariant nullable(const QString &s)
-{
-    return s.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(s);
-}
-
-QString likePattern(const QString &text)
-{
-    QString escaped = text;
-    escaped.replace(QLatin1Char('\\'), QLatin1String("\\\\"));
-    escaped.replace(QLatin1Char('%'), QLatin1String("\\%"));
-    escaped.replace(QLatin1Char('_'), QLatin1String("\\_"));
-    return QLatin1Char('%') + escaped + QLatin1Char('%');
-}
 
 // "45 s", "7 min", "2 h 5 min", "1 d 3 h": what a person reads in a job's history.
 QString describeDuration(qint64 ms)
@@ -94,65 +27,7 @@ QString describeDuration(qint64 ms)
     return h % 24 ? QStringLiteral("%1 d %2 h").arg(h / 24).arg(h % 24) : QStringLiteral("%1 d").arg(h / 24);
 }
 
-// WHERE clause and bind values for a dead-letter filter; shared by list, count and *Matching.
-struct FilterSql
-{
-    QString where;
-    QVariantList binds;
-};
-
-FilterSql filterSql(const DeadLetterFilter &f)
-{
-    FilterSql s;
-    QStringList conditions{QStringLiteral("state = 'dead'")};
-    if (!f.target.isEmpty()) {
-        conditions << QStringLiteral("target = ?");
-        s.binds << f.target;
-    }
-    if (!f.kind.isEmpty()) {
-        conditions << QStringLiteral("kind = ?");
-        s.binds << f.kind;
-    }
-    if (f.category) {
-        conditions << QStringLiteral("last_error_category = ?");
-        s.binds << toString(*f.category);
-    }
-    if (!f.errorText.isEmpty()) {
-        conditions << QStringLiteral(
-            "(last_error_message LIKE ? ESCAPE '\\' OR last_error_code LIKE ? ESCAPE '\\')");
-        s.binds << likePattern(f.errorText) << likePattern(f.errorText);
-    }
-    if (f.fromMs) {
-        conditions << QStringLiteral("finished_at >= ?");
-        s.binds << f.fromMs;
-    }
-    if (f.toMs) {
-        conditions << QStringLiteral("finished_at < ?");
-        s.binds << f.toMs;
-    }
-    s.where = conditions.join(QStringLiteral(" AND "));
-    return s;
-}
-
 } // namespace
-
-struct SqliteJobQueue::Statements
-{
-    QSqlQuery selectLiveKey;
-    QSqlQuery insertJob;
-    QSqlQuery selectPaused;
-    QSqlQuery selectExpiredForTarget;
-    QSqlQuery selectExpiredAll;
-    QSqlQuery claim;
-    QSqlQuery ack;
-    QSqlQuery selectJob;
-    QSqlQuery updateAfterFailure;
-    QSqlQuery insertEvent;
-    QSqlQuery insertAudit;
-    QSqlQuery upsertTarget;
-    QSqlQuery revive;
-    QSqlQuery markDiscarded;
-};
 
 SqliteJobQueue::SqliteJobQueue(std::unique_ptr<Database> db, std::shared_ptr<const Clock> clock,
                                RetryPolicy policy, std::shared_ptr<const Redactor> redactor)
@@ -298,19 +173,16 @@ Result<QVector<EnqueueOutcome>> SqliteJobQueue::enqueueMany(const QVector<NewJob
     out.reserve(jobs.size());
     if (jobs.isEmpty())
         return out;
-    WriteTransaction tx(*m_db);
-    if (!tx.status())
-        return tx.status().error();
-    const qint64 now = m_clock->nowMs();
-    for (const NewJob &job : jobs) {
-        auto r = enqueueInTransaction(job, now);
-        if (!r)
-            return r.error(); // rolled back: all or nothing
-        out.append(*r);
-    }
-    if (Status s = tx.commit(); !s)
-        return s.error();
-    return out;
+    return inWriteTransaction(*m_db, [&]() -> Result<QVector<EnqueueOutcome>> {
+        const qint64 now = m_clock->nowMs();
+        for (const NewJob &job : jobs) {
+            auto r = enqueueInTransaction(job, now);
+            if (!r)
+                return r.error(); // rolled back: all or nothing
+            out.append(*r);
+        }
+        return out;
+    });
 }
 
 // ---- claim, ack, fail ----------------------------------------------------------------------
@@ -370,15 +242,7 @@ Result<int> SqliteJobQueue::recoverExpired(const QString &target, qint64 now)
 
 Result<int> SqliteJobQueue::recoverExpiredLeases()
 {
-    WriteTransaction tx(*m_db);
-    if (!tx.status())
-        return tx.status().error();
-    auto n = recoverExpired(QString(), m_clock->nowMs());
-    if (!n)
-        return n.error();
-    if (Status s = tx.commit(); !s)
-        return s.error();
-    return n;
+    return inWriteTransaction(*m_db, [&] { return recoverExpired(QString(), m_clock->nowMs()); });
 }
 
 Result<QVector<Job>> SqliteJobQueue::claim(const QString &target, int max, qint64 leaseMs, const QString &worker)
@@ -389,31 +253,31 @@ Result<QVector<Job>> SqliteJobQueue::claim(const QString &target, int max, qint6
     if (worker.isEmpty() || leaseMs <= 0)
         return Error::config(QStringLiteral("queue.bad_claim"),
                              QStringLiteral("A claim needs a worker name and a positive lease."));
-    WriteTransaction tx(*m_db);
-    if (!tx.status())
-        return tx.status().error();
-    const qint64 now = m_clock->nowMs();
-    auto paused = isPaused(target);
-    if (!paused)
-        return paused.error();
-    if (*paused)
-        return jobs; // the transaction only read: rolling it back is fine
-    if (auto r = recoverExpired(target, now); !r)
-        return r.error();
-    QSqlQuery &q = m_st->claim;
-    q.addBindValue(worker);
-    q.addBindValue(now + leaseMs);
-    q.addBindValue(now);
-    q.addBindValue(target);
-    q.addBindValue(now);
-    q.addBindValue(max);
-    if (!q.exec())
-        return sqlError(QStringLiteral("Claiming jobs for %1").arg(target), q);
-    while (q.next())
-        jobs.append(jobFromQuery(q));
-    q.finish();
-    if (Status s = tx.commit(); !s)
-        return s.error();
+    Status claimed = inWriteTransaction(*m_db, [&]() -> Status {
+        const qint64 now = m_clock->nowMs();
+        auto paused = isPaused(target);
+        if (!paused)
+            return paused.error();
+        if (*paused)
+            return {};
+        if (auto r = recoverExpired(target, now); !r)
+            return r.error();
+        QSqlQuery &q = m_st->claim;
+        q.addBindValue(worker);
+        q.addBindValue(now + leaseMs);
+        q.addBindValue(now);
+        q.addBindValue(target);
+        q.addBindValue(now);
+        q.addBindValue(max);
+        if (!q.exec())
+            return sqlError(QStringLiteral("Claiming jobs for %1").arg(target), q);
+        while (q.next())
+            jobs.append(jobFromQuery(q));
+        q.finish();
+        return {};
+    });
+    if (!claimed)
+        return claimed.error();
     std::sort(jobs.begin(), jobs.end(), [](const Job &a, const Job &b) {
         return a.nextAttemptAt != b.nextAttemptAt ? a.nextAttemptAt < b.nextAttemptAt : a.id < b.id;
     });
@@ -424,23 +288,24 @@ Result<int> SqliteJobQueue::ack(const QVector<qint64> &jobIds, const QString &wo
 {
     if (jobIds.isEmpty())
         return 0;
-    WriteTransaction tx(*m_db);
-    if (!tx.status())
-        return tx.status().error();
-    const qint64 now = m_clock->nowMs();
-    int acked = 0;
-    QSqlQuery &q = m_st->ack;
-    for (qint64 id : jobIds) {
-        q.addBindValue(now);
-        q.addBindValue(now);
-        q.addBindValue(id);
-        q.addBindValue(worker);
-        if (!q.exec())
-            return sqlError(QStringLiteral("Acknowledging job %1").arg(id), q);
-        acked += q.numRowsAffected();
-    }
-    if (Status s = tx.commit(); !s)
-        return s.error();
+    auto result = inWriteTransaction(*m_db, [&]() -> Result<int> {
+        const qint64 now = m_clock->nowMs();
+        int n = 0;
+        QSqlQuery &q = m_st->ack;
+        for (qint64 id : jobIds) {
+            q.addBindValue(now);
+            q.addBindValue(now);
+            q.addBindValue(id);
+            q.addBindValue(worker);
+            if (!q.exec())
+                return sqlError(QStringLiteral("Acknowledging job %1").arg(id), q);
+            n += q.numRowsAffected();
+        }
+        return n;
+    });
+    if (!result)
+        return result;
+    const int acked = *result;
     if (acked != jobIds.size())
         qCWarning(lcQueue) << worker << "acknowledged" << jobIds.size() - acked
                            << "job(s) it no longer held (lease expired); their effect is idempotent";
@@ -450,9 +315,12 @@ Result<int> SqliteJobQueue::ack(const QVector<qint64> &jobIds, const QString &wo
 Result<FailOutcome> SqliteJobQueue::fail(qint64 jobId, const QString &worker, const Error &error,
                                          std::optional<qint64> retryAfterMs)
 {
-    WriteTransaction tx(*m_db);
-    if (!tx.status())
-        return tx.status().error();
+    return inWriteTransaction(*m_db, [&] { return recordFailure(jobId, worker, error, retryAfterMs); });
+}
+
+Result<FailOutcome> SqliteJobQueue::recordFailure(qint64 jobId, const QString &worker, const Error &error,
+                                                  std::optional<qint64> retryAfterMs)
+{
     const qint64 now = m_clock->nowMs();
     auto current = job(jobId);
     if (!current)
@@ -525,8 +393,6 @@ Result<FailOutcome> SqliteJobQueue::fail(qint64 jobId, const QString &worker, co
         return sqlError(QStringLiteral("Recording the failure of job %1").arg(jobId), up);
     if (Status s = addEvent(jobId, now, event, j.attempts, &err, note); !s)
         return s.error();
-    if (Status s = tx.commit(); !s)
-        return s.error();
     if (out.state == JobState::Dead)
         qCInfo(lcQueue).noquote() << "job" << jobId << j.kind << "for" << j.target
                                   << "moved to the dead-letter queue:" << err.toString();
@@ -552,22 +418,13 @@ Status SqliteJobQueue::setPaused(const QString &target, bool paused, const QStri
 
 Status SqliteJobQueue::pause(const QString &target, const QString &reason, const QString &actor)
 {
-    WriteTransaction tx(*m_db);
-    if (!tx.status())
-        return tx.status();
-    if (Status s = setPaused(target, true, m_redactor ? m_redactor->redact(reason) : reason, actor, m_clock->nowMs()); !s)
-        return s;
-    return tx.commit();
+    const QString clean = m_redactor ? m_redactor->redact(reason) : Redactor::redactPatterns(reason);
+    return inWriteTransaction(*m_db, [&] { return setPaused(target, true, clean, actor, m_clock->nowMs()); });
 }
 
 Status SqliteJobQueue::resume(const QString &target, const QString &actor)
 {
-    WriteTransaction tx(*m_db);
-    if (!tx.status())
-        return tx.status();
-    if (Status s = setPaused(target, false, QString(), actor, m_clock->nowMs()); !s)
-        return s;
-    return tx.commit();
+    return inWriteTransaction(*m_db, [&] { return setPaused(target, false, QString(), actor, m_clock->nowMs()); });
 }
 
 Result<bool> SqliteJobQueue::isPaused(const QString &target)
@@ -653,253 +510,16 @@ Result<QueueCounts> SqliteJobQueue::counts()
     return c;
 }
 
-Result<DeadLetterPage> SqliteJobQueue::deadLetters(const DeadLetterFilter &filter, int offset, int limit)
-{
-    const FilterSql f = filterSql(filter);
-    DeadLetterPage page;
-    page.offset = std::max(0, offset);
-    QSqlQuery q(m_db->handle());
-    q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT COUNT(*) FROM jobs WHERE ") + f.where);
-    for (const QVariant &v : f.binds)
-        q.addBindValue(v);
-    if (!q.exec() || !q.next())
-        return sqlError(QStringLiteral("Counting dead letters"), q);
-    page.total = q.value(0).toLongLong();
-    q.finish();
-    q.prepare(QStringLiteral("SELECT ") + kJobColumns + QStringLiteral(" FROM jobs WHERE ") + f.where +
-              QStringLiteral(" ORDER BY finished_at DESC, id DESC LIMIT ? OFFSET ?"));
-    for (const QVariant &v : f.binds)
-        q.addBindValue(v);
-    q.addBindValue(std::clamp(limit, 1, 10'000));
-    q.addBindValue(page.offset);
-    if (!q.exec())
-        return sqlError(QStringLiteral("Listing dead letters"), q);
-    while (q.next())
-        page.jobs.append(jobFromQuery(q));
-    return page;
-}
-
-Result<DeadLetterFacets> SqliteJobQueue::deadLetterFacets()
-{
-    DeadLetterFacets facets;
-    QSqlQuery q(m_db->handle());
-    q.setForwardOnly(true);
-    if (!q.exec(QStringLiteral("SELECT DISTINCT target FROM jobs WHERE state = 'dead' ORDER BY 1")))
-        return sqlError(QStringLiteral("Listing dead-letter targets"), q);
-    while (q.next())
-        facets.targets << q.value(0).toString();
-    if (!q.exec(QStringLiteral("SELECT DISTINCT kind FROM jobs WHERE state = 'dead' ORDER BY 1")))
-        return sqlError(QStringLiteral("Listing dead-letter kinds"), q);
-    while (q.next())
-        facets.kinds << q.value(0).toString();
-    return facets;
-}
-
-Result<QVector<AuditEntry>> SqliteJobQueue::auditLog(int limit, qint64 jobId)
-{
-    QSqlQuery q(m_db->handle());
-    q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT id, at, action, job_id, target, kind, idempotency_key, reason, actor "
-                             "FROM audit_log %1 ORDER BY id DESC LIMIT ?")
-                  .arg(jobId ? QStringLiteral("WHERE job_id = ?") : QString()));
-    if (jobId)
-        q.addBindValue(jobId);
-    q.addBindValue(std::max(1, limit));
-    if (!q.exec())
-        return sqlError(QStringLiteral("Reading the audit log"), q);
-    QVector<AuditEntry> entries;
-    while (q.next()) {
-        AuditEntry a;
-        a.id = q.value(0).toLongLong();
-        a.at = q.value(1).toLongLong();
-        a.action = q.value(2).toString();
-        a.jobId = q.value(3).toLongLong();
-        a.target = q.value(4).toString();
-        a.kind = q.value(5).toString();
-        a.idempotencyKey = q.value(6).toString();
-        a.reason = q.value(7).toString();
-        a.actor = q.value(8).toString();
-        entries.append(a);
-    }
-    return entries;
-}
-
-// ---- operator actions ----------------------------------------------------------------------
-
-Result<QVector<qint64>> SqliteJobQueue::matchingDeadIds(const DeadLetterFilter &filter)
-{
-    const FilterSql f = filterSql(filter);
-    QSqlQuery q(m_db->handle());
-    q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT id FROM jobs WHERE ") + f.where + QStringLiteral(" ORDER BY id"));
-    for (const QVariant &v : f.binds)
-        q.addBindValue(v);
-    if (!q.exec())
-        return sqlError(QStringLiteral("Selecting dead letters matching %1").arg(filter.describe()), q);
-    QVector<qint64> ids;
-    while (q.next())
-        ids.append(q.value(0).toLongLong());
-    return ids;
-}
-
-Result<BulkOutcome> SqliteJobQueue::retryInTransaction(const QVector<qint64> &ids, const QString &actor)
-{
-    BulkOutcome out;
-    const qint64 now = m_clock->nowMs();
-    for (qint64 id : ids) {
-        auto j = job(id);
-        if (!j || j->state != JobState::Dead) {
-            out.notDead.append(id);
-            continue;
-        }
-        if (!j->idempotencyKey.isEmpty()) {
-            QSqlQuery &live = m_st->selectLiveKey;
-            live.addBindValue(j->idempotencyKey);
-            if (!live.exec())
-                return sqlError(QStringLiteral("Checking for a newer job of dead letter %1").arg(id), live);
-            const bool newerQueued = live.next();
-            live.finish();
-            if (newerQueued) {
-                out.superseded.append(id);
-                continue;
-            }
-        }
-        QSqlQuery &q = m_st->revive;
-        q.addBindValue(now);
-        q.addBindValue(now);
-        q.addBindValue(id);
-        if (!q.exec())
-            return sqlError(QStringLiteral("Retrying dead letter %1").arg(id), q);
-        if (q.numRowsAffected() != 1) {
-            out.notDead.append(id);
-            continue;
-        }
-        if (Status s = addEvent(id, now, QStringLiteral("retried"), j->attempts, nullptr,
-                                QStringLiteral("retried by %1; attempts reset (it had used %2)").arg(actor).arg(j->attempts));
-            !s)
-            return s.error();
-        if (Status s = addAudit(QStringLiteral("retry"), &*j, j->target, QString(), actor); !s)
-            return s.error();
-        out.changed.append(id);
-    }
-    return out;
-}
-
-Result<BulkOutcome> SqliteJobQueue::discardInTransaction(const QVector<qint64> &ids, const QString &reason,
-                                                         const QString &actor)
-{
-    BulkOutcome out;
-    const qint64 now = m_clock->nowMs();
-    for (qint64 id : ids) {
-        auto j = job(id);
-        if (!j || j->state != JobState::Dead) {
-            out.notDead.append(id);
-            continue;
-        }
-        QSqlQuery &q = m_st->markDiscarded;
-        q.addBindValue(now);
-        q.addBindValue(now);
-        q.addBindValue(id);
-        if (!q.exec())
-            return sqlError(QStringLiteral("Discarding dead letter %1").arg(id), q);
-        if (Status s = addEvent(id, now, QStringLiteral("discarded"), j->attempts, nullptr,
-                                QStringLiteral("discarded by %1: %2").arg(actor, reason));
-            !s)
-            return s.error();
-        if (Status s = addAudit(QStringLiteral("discard"), &*j, j->target, reason, actor); !s)
-            return s.error();
-        out.changed.append(id);
-    }
-    return out;
-}
-
-namespace {
-Error reasonRequired()
-{
-    return Error::config(QStringLiteral("queue.reason_required"),
-                         QStringLiteral("Say why these dead letters are discarded: the reason is kept in the audit "
-                                        "log. Nothing was discarded."));
-}
-} // namespace
-
-Result<BulkOutcome> SqliteJobQueue::retry(const QVector<qint64> &ids, const QString &actor)
-{
-    WriteTransaction tx(*m_db);
-    if (!tx.status())
-        return tx.status().error();
-    auto out = retryInTransaction(ids, actor);
-    if (!out)
-        return out;
-    if (Status s = tx.commit(); !s)
-        return s.error();
-    return out;
-}
-
-Result<BulkOutcome> SqliteJobQueue::retryMatching(const DeadLetterFilter &filter, const QString &actor)
-{
-    WriteTransaction tx(*m_db);
-    if (!tx.status())
-        return tx.status().error();
-    auto ids = matchingDeadIds(filter);
-    if (!ids)
-        return ids.error();
-    auto out = retryInTransaction(*ids, actor);
-    if (!out)
-        return out;
-    if (Status s = tx.commit(); !s)
-        return s.error();
-    return out;
-}
-
-Result<BulkOutcome> SqliteJobQueue::discard(const QVector<qint64> &ids, const QString &reason, const QString &actor)
-{
-    if (reason.trimmed().isEmpty())
-        return reasonRequired();
-    WriteTransaction tx(*m_db);
-    if (!tx.status())
-        return tx.status().error();
-    auto out = discardInTransaction(ids, reason.trimmed(), actor);
-    if (!out)
-        return out;
-    if (Status s = tx.commit(); !s)
-        return s.error();
-    return out;
-}
-
-Result<BulkOutcome> SqliteJobQueue::discardMatching(const DeadLetterFilter &filter, const QString &reason,
-                                                    const QString &actor)
-{
-    if (reason.trimmed().isEmpty())
-        return reasonRequired();
-    WriteTransaction tx(*m_db);
-    if (!tx.status())
-        return tx.status().error();
-    auto ids = matchingDeadIds(filter);
-    if (!ids)
-        return ids.error();
-    auto out = discardInTransaction(*ids, reason.trimmed(), actor);
-    if (!out)
-        return out;
-    if (Status s = tx.commit(); !s)
-        return s.error();
-    return out;
-}
-
 Result<int> SqliteJobQueue::purgeDone(qint64 finishedBeforeMs)
 {
-    WriteTransaction tx(*m_db);
-    if (!tx.status())
-        return tx.status().error();
-    QSqlQuery q(m_db->handle());
-    q.prepare(QStringLiteral("DELETE FROM jobs WHERE state = 'done' AND finished_at < ?"));
-    q.addBindValue(finishedBeforeMs);
-    if (!q.exec())
-        return sqlError(QStringLiteral("Purging finished jobs"), q);
-    const int n = q.numRowsAffected();
-    if (Status s = tx.commit(); !s)
-        return s.error();
-    return n;
+    return inWriteTransaction(*m_db, [&]() -> Result<int> {
+        QSqlQuery q(m_db->handle());
+        q.prepare(QStringLiteral("DELETE FROM jobs WHERE state = 'done' AND finished_at < ?"));
+        q.addBindValue(finishedBeforeMs);
+        if (!q.exec())
+            return sqlError(QStringLiteral("Purging finished jobs"), q);
+        return q.numRowsAffected();
+    });
 }
 
 // ---- history and audit rows ----------------------------------------------------------------

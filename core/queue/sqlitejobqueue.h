@@ -57,10 +57,16 @@ private:
     Status prepareStatements();
 
     Result<EnqueueOutcome> enqueueInTransaction(const NewJob &job, qint64 now);
+    Result<FailOutcome> recordFailure(qint64 jobId, const QString &worker, const Error &error,
+                                      std::optional<qint64> retryAfterMs);
     Result<int> recoverExpired(const QString &target, qint64 now);
     Result<QVector<qint64>> matchingDeadIds(const DeadLetterFilter &filter);
-    Result<BulkOutcome> retryInTransaction(const QVector<qint64> &ids, const QString &actor);
-    Result<BulkOutcome> discardInTransaction(const QVector<qint64> &ids, const QString &reason, const QString &actor);
+    enum class Triage { Retry, Discard };
+    // ids, or else all dead letters matching filter; one transaction.
+    Result<BulkOutcome> triage(Triage action, const QVector<qint64> *ids, const DeadLetterFilter *filter,
+                               const QString &reason, const QString &actor);
+    Result<BulkOutcome> applyToDead(Triage action, const QVector<qint64> &ids, const QString &reason,
+                                    const QString &actor);
     Status addEvent(qint64 jobId, qint64 at, const QString &event, int attempt, const Error *error,
                     const QString &note);
     Status setPaused(const QString &target, bool paused, const QString &reason, const QString &actor, qint64 now);

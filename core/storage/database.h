@@ -95,6 +95,22 @@ private:
     bool m_committed = false;
 };
 
+// Runs fn (returning a Result) in one write transaction: committed when fn succeeds, rolled back
+// when it fails, so a multi-row operation is all or nothing.
+template<typename Fn>
+auto inWriteTransaction(Database &db, Fn &&fn) -> decltype(fn())
+{
+    WriteTransaction tx(db);
+    if (!tx.status())
+        return tx.status().error();
+    auto result = fn();
+    if (!result)
+        return result;
+    if (Status s = tx.commit(); !s)
+        return s.error();
+    return result;
+}
+
 Error sqlError(const QString &what, const QSqlQuery &query);
 
 } // namespace syncsmart

@@ -1,0 +1,37 @@
+#pragma once
+
+// Internal to the SQLite queue: the prepared statements and the row <-> struct mapping shared by
+// sqlitejobqueue.cpp (the job life cycle) and sqlitedeadletters.cpp (triage).
+
+#include "sqlitejobqueue.h"
+
+#include <QSqlQuery>
+
+namespace syncsmart {
+
+extern const QString kJobColumns;
+QString contextToJson(const QVariantMap &context);
+std::optional<Error> errorFromColumns(const QVariant &category, const QVariant &code, const QVariant &message,
+                                      const QVariant &context);
+Job jobFromQuery(const QSqlQuery &q);
+QVariant nullable(const QString &s);
+
+struct SqliteJobQueue::Statements
+{
+    QSqlQuery selectLiveKey;
+    QSqlQuery insertJob;
+    QSqlQuery selectPaused;
+    QSqlQuery selectExpiredForTarget;
+    QSqlQuery selectExpiredAll;
+    QSqlQuery claim;
+    QSqlQuery ack;
+    QSqlQuery selectJob;
+    QSqlQuery updateAfterFailure;
+    QSqlQuery insertEvent;
+    QSqlQuery insertAudit;
+    QSqlQuery upsertTarget;
+    QSqlQuery revive;
+    QSqlQuery markDiscarded;
+};
+
+} // namespace syncsmart
