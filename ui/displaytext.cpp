@@ -1,0 +1,69 @@
+#include "displaytext.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QLocale>
+
+namespace syncsmart {
+
+namespace {
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("syncsmart::DisplayText", text);
+}
+} // namespace
+
+QString localTimeText(qint64 utcMs)
+{
+    if (utcMs <= 0)
+        return QStringLiteral("—");
+    return QDateTime::fromMSecsSinceEpoch(utcMs).toLocalTime().toString(
+        QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+}
+
+QString utcTimeTooltip(qint64 utcMs)
+{
+    if (utcMs <= 0)
+        return {};
+    const QDateTime utc = QDateTime::fromMSecsSinceEpoch(utcMs, Qt::UTC);
+    return tr("%1 UTC").arg(utc.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz")));
+}
+
+QString stateName(JobState state)
+{
+    switch (state) {
+    case JobState::Pending:
+        return tr("Pending");
+    case JobState::Leased:
+        return tr("Leased");
+    case JobState::Done:
+        return tr("Done");
+    case JobState::Dead:
+        return tr("Dead");
+    case JobState::Discarded:
+        return tr("Discarded");
+    }
+    return {};
+}
+
+QString categoryName(ErrorCategory category)
+{
+    switch (category) {
+    case ErrorCategory::Transient:
+        return tr("Transient");
+    case ErrorCategory::Permanent:
+        return tr("Permanent");
+    case ErrorCategory::Auth:
+        return tr("Authentication");
+    case ErrorCategory::Config:
+        return tr("Configuration");
+    }
+    return {};
+}
+
+QString countText(qint64 n)
+{
+    return QLocale().toString(n);
+}
+
+} // namespace syncsmart

@@ -1,0 +1,18 @@
+#pragma once
+
+#include "common/result.h"
+#include "queue/job.h"
+
+#include <QString>
+
+namespace syncsmart {
+
+// Texts an operator reads: times in local time (UTC goes in the tooltip), states and error
+// categories by their translated names.
+QString localTimeText(qint64 utcMs);  // "2026-01-05 14:03:12", or "—" for 0
+QString utcTimeTooltip(qint64 utcMs); // "2026-01-05T13:03:12.000Z UTC", or empty for 0
+QString stateName(JobState state);
+QString categoryName(ErrorCategory category);
+QString countText(qint64 n); // with the locale's group separators
+
+} // namespace syncsmart

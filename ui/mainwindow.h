@@ -1,0 +1,57 @@
+#pragma once
+
+#include "consoleprofile.h"
+#include "queue/job.h"
+
+#include <QMainWindow>
+#include <QPointer>
+
+#include <memory>
+
+class QLabel;
+class QListWidget;
+class QStackedWidget;
+
+namespace syncsmart {
+
+class DeadLetterView;
+class MessageBar;
+class OperatorPrompt;
+class OverviewView;
+class QueueMonitor;
+
+// The console: navigation on the left, one page per area of work, and a status bar that always
+// says which profile and database you are looking at and how the queue stands.
+class MainWindow final : public QMainWindow
+{
+    Q_OBJECT
+public:
+    enum class Page { Overview, LiveDeltas, Conflicts, Reconciliation, DeadLetters, Settings };
+
+    // prompt: how operator actions are confirmed; null gives the real dialogs.
+    MainWindow(const ConsoleProfile &profile, QueueMonitor *monitor,
+               std::shared_ptr<OperatorPrompt> prompt = nullptr, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    void showPage(Page page);
+    Page currentPage() const;
+    DeadLetterView *deadLetterView() const { return m_deadLetters; }
+    OverviewView *overviewView() const { return m_overview; }
+
+private:
+    void addPage(Page page, const QString &name, QWidget *widget, const QIcon &icon);
+    void showCounts(const QueueCounts &counts);
+
+    ConsoleProfile m_profile;
+    QPointer<QueueMonitor> m_monitor;
+    MessageBar *m_messageBar;
+    QListWidget *m_navigation;
+    QStackedWidget *m_pages;
+    OverviewView *m_overview = nullptr;
+    DeadLetterView *m_deadLetters = nullptr;
+    QLabel *m_statusProfile;
+    QLabel *m_statusDatabase;
+    QLabel *m_statusCounts;
+};
+
+} // namespace syncsmart
