@@ -49,7 +49,7 @@ MainWindow::MainWindow(const ConsoleProfile &profile, QueueMonitor *monitor,
     connect(m_navigation, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
 
     QStyle *s = style();
-    m_overview = new OverviewView(monitor, this);
+    m_overview = new OverviewView(monitor, prompt, this);
     addPage(Page::Overview, tr("Overview"), m_overview, s->standardIcon(QStyle::SP_ComputerIcon));
     addPage(
         Page::LiveDeltas, tr("Live deltas"),
@@ -104,8 +104,9 @@ MainWindow::MainWindow(const ConsoleProfile &profile, QueueMonitor *monitor,
     statusBar()->addPermanentWidget(m_statusProfile);
     statusBar()->addPermanentWidget(m_statusDatabase);
     statusBar()->addPermanentWidget(m_statusCounts);
-    connect(m_deadLetters, &DeadLetterView::statusMessage, this,
-            [this](const QString &text) { statusBar()->showMessage(text, kStatusMessageMs); });
+    const auto showStatus = [this](const QString &text) { statusBar()->showMessage(text, kStatusMessageMs); };
+    connect(m_deadLetters, &DeadLetterView::statusMessage, this, showStatus);
+    connect(m_overview, &OverviewView::statusMessage, this, showStatus);
 
     if (monitor) {
         connect(monitor, &QueueMonitor::countsLoaded, this, &MainWindow::showCounts);

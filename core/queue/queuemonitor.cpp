@@ -185,4 +185,56 @@ void QueueMonitor::discardMatching(quint64 requestId, const DeadLetterFilter &fi
     afterWrite();
 }
 
+void QueueMonitor::pauseTarget(quint64 requestId, const QString &target, const QString &reason)
+{
+    setTargetPaused(requestId, target.trimmed(), true, reason.trimmed());
+}
+
+void QueueMonitor::resumeTarget(quint64 requestId, const QString &target)
+{
+    setTargetPaused(requestId, target.trimmed(), false, QString());
+}
+
+void QueueMonitor::setTargetPaused(quint64 requestId, const QString &target, bool pause,
+                                   const QString &reason)
+{
+    if (!ready(requestId))
+        return;
+    if (target.isEmpty()) {
+        Q_EMIT requestFailed(requestId,
+                             Error::config(QStringLiteral("queue.no_target"),
+                                           QStringLiteral("No target was given. Nothing was changed.")));
+        return;
+    }
+    if (pause && reason.isEmpty()) {
+        Q_EMIT requestFailed(
+            requestId, Error::config(QStringLiteral("queue.pause_needs_reason"),
+                                     QStringLiteral("Pausing %1 needs a reason for the audit log. Nothing "
+                                                    "was changed.")
+                                         .arg(target)));
+        return;
+    }
+    auto paused = m_queue->isPaused(target);
+    if (!paused) {
+        Q_EMIT requestFailed(requestId, paused.error());
+        return;
+    }
+    if (*paused == pause) {
+        // Someone else (the CLI, an auth error) got there first since the view last looked.
+        const QString message = pause ? QStringLiteral("%1 is already paused. Nothing was changed.")
+                                      : QStringLiteral("%1 is not paused. Nothing was changed.");
+        const QString code =
+            pause ? QStringLiteral("queue.already_paused") : QStringLiteral("queue.not_paused");
+        Q_EMIT requestFailed(requestId, Error::permanent(code, message.arg(target)));
+        loadCounts(); // the view's picture was stale
+        return;
+    }
+    Status s = pause ? m_queue->pause(target, reason, m_actor) : m_queue->resume(target, m_actor);
+    if (s)
+        Q_EMIT targetActionFinished(requestId, target, pause);
+    else
+        Q_EMIT requestFailed(requestId, s.error());
+    afterWrite();
+}
+
 } // namespace syncsmart

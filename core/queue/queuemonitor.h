@@ -39,6 +39,10 @@ public:
     void discard(quint64 requestId, const QVector<qint64> &ids, const QString &reason);
     void discardMatching(quint64 requestId, const syncsmart::DeadLetterFilter &filter, const QString &reason);
     void countMatching(quint64 requestId, const syncsmart::DeadLetterFilter &filter);
+    // The circuit breaker by hand, audited under the monitor's actor. A target already in the asked
+    // state is left alone (a pause would overwrite the reason it was paused for) and reported as failed.
+    void pauseTarget(quint64 requestId, const QString &target, const QString &reason);
+    void resumeTarget(quint64 requestId, const QString &target);
 
 Q_SIGNALS:
     void started(const QString &databasePath);
@@ -49,6 +53,7 @@ Q_SIGNALS:
     void countsLoaded(const syncsmart::QueueCounts &counts);
     void matchingCounted(quint64 requestId, qint64 total);
     void actionFinished(quint64 requestId, const syncsmart::BulkOutcome &outcome);
+    void targetActionFinished(quint64 requestId, const QString &target, bool paused);
     void requestFailed(quint64 requestId, const syncsmart::Error &error);
     // The queue changed: another process committed, or an action here did. Views reload.
     void queueChanged();
@@ -57,6 +62,7 @@ private:
     void poll();
     bool ready(quint64 requestId);
     void afterWrite();
+    void setTargetPaused(quint64 requestId, const QString &target, bool pause, const QString &reason);
 
     DatabaseOptions m_options;
     std::shared_ptr<const Clock> m_clock;

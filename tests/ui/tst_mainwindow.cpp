@@ -2,6 +2,7 @@
 // and the overview and status bar show the real queue.
 
 #include "mainwindow.h"
+#include "operatorprompt.h"
 #include "overviewview.h"
 #include "queuemonitorthread.h"
 
@@ -11,12 +12,33 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QPushButton>
 #include <QStackedWidget>
+#include <QStatusBar>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QtTest>
 
 using namespace syncsmart;
+
+namespace {
+// Says yes to everything, so the window's own wiring can be driven without dialogs.
+class YesPrompt final : public OperatorPrompt
+{
+public:
+    int asked = 0;
+    bool confirm(const QString &, const QString &, const QString &) override
+    {
+        ++asked;
+        return true;
+    }
+    std::optional<QString> askReason(const QString &, const QString &, const QString &) override
+    {
+        ++asked;
+        return QStringLiteral("test");
+    }
+};
+} // namespace
 
 class TestMainWindow : public QObject
 {
@@ -47,7 +69,8 @@ private Q_SLOTS:
         options.path = path;
         QueueMonitorThread monitor(options, std::make_shared<SystemClock>(), QStringLiteral("test"), 100);
         const ConsoleProfile profile{QStringLiteral("acme"), path, dir.path()};
-        MainWindow window(profile, monitor.monitor(), nullptr);
+        auto prompt = std::make_shared<YesPrompt>();
+        MainWindow window(profile, monitor.monitor(), prompt);
         monitor.start();
         window.show();
 
@@ -101,6 +124,15 @@ private Q_SLOTS:
         QVERIFY(window.findChild<QLabel *>(QStringLiteral("statusDatabase"))->text().contains(path));
         QCOMPARE(window.findChild<QLineEdit *>(QStringLiteral("databaseField"))->text(), path);
         QCOMPARE(window.findChild<QLineEdit *>(QStringLiteral("dataFolderField"))->text(), dir.path());
+
+        // Resuming from the overview asks through the window's prompt and reports in the status bar.
+        window.showPage(MainWindow::Page::Overview);
+        QVERIFY(overview->selectTarget(QStringLiteral("shop")));
+        QTest::mouseClick(overview->resumeButton(), Qt::LeftButton);
+        QCOMPARE(prompt->asked, 1);
+        QTRY_COMPARE(window.statusBar()->currentMessage(),
+                     QStringLiteral("Resumed shop: its waiting jobs run again."));
+        QVERIFY(!q.isPaused(QStringLiteral("shop")).value());
     }
 };
 
