@@ -113,11 +113,19 @@ MainWindow::MainWindow(const ConsoleProfile &profile, QueueMonitor *monitor,
         connect(monitor, &QueueMonitor::started, this, [this](const QString &path) {
             m_statusDatabase->setText(tr("Database: %1").arg(path));
             m_statusDatabase->setToolTip(path);
+            if (m_openFailed) { // an earlier, transient failure: it is open now
+                m_messageBar->dismiss();
+                m_openFailed = false;
+            }
         });
         connect(monitor, &QueueMonitor::openFailed, this, [this](const Error &error) {
             m_statusCounts->setText(tr("Queue not open"));
-            m_messageBar->showError(tr("The queue database could not be opened: %1").arg(error.message),
+            const QString retrying = error.category == ErrorCategory::Transient
+                                         ? tr(" Trying again every few seconds.")
+                                         : QString();
+            m_messageBar->showError(tr("The queue database could not be opened: %1").arg(error.message) + retrying,
                                     error.toString());
+            m_openFailed = true;
         });
     }
     resize(1360, 840);

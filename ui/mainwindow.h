@@ -52,6 +52,7 @@ private:
     QLabel *m_statusProfile;
     QLabel *m_statusDatabase;
     QLabel *m_statusCounts;
+    bool m_openFailed = false;
 };
 
 } // namespace syncsmart

@@ -53,17 +53,15 @@ public:
         auto queue = ctx.openQueue(CliContext::OpenMode::ExistingOnly);
         if (!queue)
             return ctx.fail(queue.error());
-        auto paused = (*queue)->isPaused(target);
-        if (!paused)
-            return ctx.fail(paused.error());
-        if (*paused == m_pause) {
+        Result<bool> changed =
+            m_pause ? (*queue)->pause(target, reason, ctx.actor()) : (*queue)->resume(target, ctx.actor());
+        if (!changed)
+            return ctx.fail(changed.error());
+        if (!*changed) {
             ctx.out() << target << (m_pause ? " is already paused." : " is not paused.") << " Nothing was changed."
                       << Qt::endl;
             return ExitOk;
         }
-        Status s = m_pause ? (*queue)->pause(target, reason, ctx.actor()) : (*queue)->resume(target, ctx.actor());
-        if (!s)
-            return ctx.fail(s.error());
         ctx.out() << (m_pause ? QStringLiteral("Paused %1: its jobs wait, using no attempts. To let them run again: %2")
                                     .arg(target, ctx.suggest(QStringLiteral("resume ") + target))
                               : QStringLiteral("Resumed %1: its waiting jobs run again.").arg(target))

@@ -2,6 +2,8 @@
 
 #include <QDateTime>
 
+#include <algorithm>
+
 namespace syncsmart {
 
 QString toString(JobState state)
@@ -35,6 +37,14 @@ const QVector<JobState> &allJobStates()
 bool DeadLetterFilter::isEmpty() const
 {
     return target.isEmpty() && kind.isEmpty() && errorText.isEmpty() && !category && fromMs == 0 && toMs == 0;
+}
+
+DeadLetterFilter DeadLetterFilter::asOf(qint64 asOfMs) const
+{
+    DeadLetterFilter bounded = *this;
+    const qint64 end = asOfMs + 1; // toMs is exclusive
+    bounded.toMs = toMs ? std::min(toMs, end) : end;
+    return bounded;
 }
 
 QString DeadLetterFilter::describe() const

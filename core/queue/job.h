@@ -84,6 +84,8 @@ struct DeadLetterFilter
     qint64 toMs = 0;                       // dead since before (0: no bound)
 
     bool isEmpty() const;
+    // The same filter, limited to letters already dead at asOfMs (what an operator was shown).
+    DeadLetterFilter asOf(qint64 asOfMs) const;
     QString describe() const; // "target=shop, error contains \"timeout\"" for confirmations and logs
 };
 

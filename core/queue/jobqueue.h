@@ -28,8 +28,10 @@ public:
     virtual Result<int> recoverExpiredLeases() = 0;
 
     // Circuit breaker: paused targets keep their jobs pending without using attempts.
-    virtual Status pause(const QString &target, const QString &reason, const QString &actor) = 0;
-    virtual Status resume(const QString &target, const QString &actor) = 0;
+    // Check and change are one transaction: false means the target already was in that state, and
+    // nothing was written (a pause never overwrites the reason an earlier pause gave).
+    virtual Result<bool> pause(const QString &target, const QString &reason, const QString &actor) = 0;
+    virtual Result<bool> resume(const QString &target, const QString &actor) = 0;
     virtual Result<bool> isPaused(const QString &target) = 0;
 
     virtual Result<Job> job(qint64 id) = 0;

@@ -28,6 +28,12 @@ void QueueMonitor::start()
     auto queue = SqliteJobQueue::open(m_options, m_clock);
     if (!queue) {
         Q_EMIT openFailed(queue.error());
+        // Busy (another process migrating or holding the write lock): try again by itself.
+        if (queue.error().category == ErrorCategory::Transient && !m_stopped)
+            QTimer::singleShot(kOpenRetryMs, this, [this] {
+                if (!m_stopped)
+                    start();
+            });
         return;
     }
     m_queue = std::move(queue).value();
@@ -44,6 +50,7 @@ void QueueMonitor::start()
 
 void QueueMonitor::stop()
 {
+    m_stopped = true;
     if (m_pollTimer)
         m_pollTimer->stop();
     m_queue.reset(); // the connection belongs to this thread: close it here, not in the GUI thread
@@ -132,11 +139,12 @@ void QueueMonitor::loadCounts()
 
 void QueueMonitor::countMatching(quint64 requestId, const DeadLetterFilter &filter)
 {
+    const qint64 asOfMs = m_clock->nowMs();
     if (!ready(requestId))
         return;
     auto page = m_queue->deadLetters(filter, 0, 1);
     if (page)
-        Q_EMIT matchingCounted(requestId, page->total);
+        Q_EMIT matchingCounted(requestId, page->total, asOfMs);
     else
         Q_EMIT requestFailed(requestId, page.error());
 }
@@ -200,26 +208,12 @@ void QueueMonitor::setTargetPaused(quint64 requestId, const QString &target, boo
 {
     if (!ready(requestId))
         return;
-    if (target.isEmpty()) {
-        Q_EMIT requestFailed(requestId,
-                             Error::config(QStringLiteral("queue.no_target"),
-                                           QStringLiteral("No target was given. Nothing was changed.")));
+    Result<bool> changed = pause ? m_queue->pause(target, reason, m_actor) : m_queue->resume(target, m_actor);
+    if (!changed) {
+        Q_EMIT requestFailed(requestId, changed.error());
         return;
     }
-    if (pause && reason.isEmpty()) {
-        Q_EMIT requestFailed(
-            requestId, Error::config(QStringLiteral("queue.pause_needs_reason"),
-                                     QStringLiteral("Pausing %1 needs a reason for the audit log. Nothing "
-                                                    "was changed.")
-                                         .arg(target)));
-        return;
-    }
-    auto paused = m_queue->isPaused(target);
-    if (!paused) {
-        Q_EMIT requestFailed(requestId, paused.error());
-        return;
-    }
-    if (*paused == pause) {
+    if (!*changed) {
         // Someone else (the CLI, an auth error) got there first since the view last looked.
         const QString message = pause ? QStringLiteral("%1 is already paused. Nothing was changed.")
                                       : QStringLiteral("%1 is not paused. Nothing was changed.");
@@ -229,11 +223,7 @@ void QueueMonitor::setTargetPaused(quint64 requestId, const QString &target, boo
         loadCounts(); // the view's picture was stale
         return;
     }
-    Status s = pause ? m_queue->pause(target, reason, m_actor) : m_queue->resume(target, m_actor);
-    if (s)
-        Q_EMIT targetActionFinished(requestId, target, pause);
-    else
-        Q_EMIT requestFailed(requestId, s.error());
+    Q_EMIT targetActionFinished(requestId, target, pause);
     afterWrite();
 }
 

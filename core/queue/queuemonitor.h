@@ -46,12 +46,15 @@ public:
 
 Q_SIGNALS:
     void started(const QString &databasePath);
+    // A transient failure (database busy) is retried every 2 s until started() or stop().
     void openFailed(const syncsmart::Error &error);
     void deadLettersLoaded(quint64 requestId, const syncsmart::DeadLetterPage &page);
     void facetsLoaded(const syncsmart::DeadLetterFacets &facets);
     void jobLoaded(quint64 requestId, const syncsmart::Job &job, const QVector<syncsmart::JobEvent> &history);
     void countsLoaded(const syncsmart::QueueCounts &counts);
-    void matchingCounted(quint64 requestId, qint64 total);
+    // asOfMs: when counted. An action confirmed on this count should bound its filter with
+    // DeadLetterFilter::asOf(asOfMs), so letters that died while the operator read the dialog are left alone.
+    void matchingCounted(quint64 requestId, qint64 total, qint64 asOfMs);
     void actionFinished(quint64 requestId, const syncsmart::BulkOutcome &outcome);
     void targetActionFinished(quint64 requestId, const QString &target, bool paused);
     void requestFailed(quint64 requestId, const syncsmart::Error &error);
@@ -71,6 +74,8 @@ private:
     std::unique_ptr<SqliteJobQueue> m_queue;
     QTimer *m_pollTimer = nullptr;
     qint64 m_lastDataVersion = -1;
+    bool m_stopped = false;
+    static constexpr int kOpenRetryMs = 2000;
 };
 
 } // namespace syncsmart

@@ -27,7 +27,8 @@ const QVector<Migration> &profileMigrations()
                  last_error_category TEXT,
                  last_error_code TEXT,
                  last_error_message TEXT,
-                 last_error_context TEXT))"),
+                 last_error_context TEXT,
+                 error_search TEXT))"),
              QStringLiteral("CREATE INDEX jobs_claim ON jobs(target, state, next_attempt_at, id)"),
              QStringLiteral("CREATE INDEX jobs_state_finished ON jobs(state, finished_at)"),
              // The idempotency guarantee itself: at most one live job per key.

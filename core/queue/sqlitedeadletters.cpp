@@ -42,9 +42,8 @@ FilterSql filterSql(const DeadLetterFilter &f)
         s.binds << toString(*f.category);
     }
     if (!f.errorText.isEmpty()) {
-        conditions << QStringLiteral(
-            "(last_error_message LIKE ? ESCAPE '\\' OR last_error_code LIKE ? ESCAPE '\\')");
-        s.binds << likePattern(f.errorText) << likePattern(f.errorText);
+        conditions << QStringLiteral("error_search LIKE ? ESCAPE '\\'");
+        s.binds << likePattern(f.errorText.toCaseFolded());
     }
     if (f.fromMs) {
         conditions << QStringLiteral("finished_at >= ?");
@@ -158,6 +157,8 @@ Result<BulkOutcome> SqliteJobQueue::applyToDead(Triage action, const QVector<qin
     const qint64 now = m_clock->nowMs();
     for (qint64 id : ids) {
         auto j = job(id);
+        if (!j && j.error().code != QLatin1String("queue.unknown_job"))
+            return j.error(); // a storage failure rolls the whole action back
         if (!j || j->state != JobState::Dead) {
             out.notDead.append(id);
             continue;
@@ -206,12 +207,13 @@ Result<BulkOutcome> SqliteJobQueue::triage(Triage action, const QVector<qint64> 
                              QStringLiteral("Say why these dead letters are discarded: the reason is kept in the audit "
                                             "log. Nothing was discarded."));
     return inWriteTransaction(*m_db, [&]() -> Result<BulkOutcome> {
+        const QString why = cleanText(reason.trimmed());
         if (ids)
-            return applyToDead(action, *ids, reason.trimmed(), actor);
+            return applyToDead(action, *ids, why, actor);
         auto matching = matchingDeadIds(*filter); // inside the transaction: exactly what is dead now
         if (!matching)
             return matching.error();
-        return applyToDead(action, *matching, reason.trimmed(), actor);
+        return applyToDead(action, *matching, why, actor);
     });
 }
 

@@ -70,10 +70,13 @@ Status SqliteJobQueue::prepareStatements()
                         "state IN ('pending','leased') DO NOTHING")},
         {&m_st->selectPaused, QStringLiteral("SELECT paused FROM targets WHERE target = ?")},
         {&m_st->selectExpiredForTarget,
-         QStringLiteral("SELECT id, attempts, max_attempts FROM jobs "
-                        "WHERE target = ? AND state = 'leased' AND lease_until <= ?")},
+         QStringLiteral("SELECT j.id, j.attempts, j.max_attempts, COALESCE(t.paused, 0) FROM jobs j "
+                        "LEFT JOIN targets t ON t.target = j.target "
+                        "WHERE j.target = ? AND j.state = 'leased' AND j.lease_until <= ?")},
         {&m_st->selectExpiredAll,
-         QStringLiteral("SELECT id, attempts, max_attempts FROM jobs WHERE state = 'leased' AND lease_until <= ?")},
+         QStringLiteral("SELECT j.id, j.attempts, j.max_attempts, COALESCE(t.paused, 0) FROM jobs j "
+                        "LEFT JOIN targets t ON t.target = j.target "
+                        "WHERE j.state = 'leased' AND j.lease_until <= ?")},
         {&m_st->claim,
          QStringLiteral("UPDATE jobs SET state = 'leased', attempts = attempts + 1, lease_owner = ?, "
                         "lease_until = ?, updated_at = ? WHERE id IN (SELECT id FROM jobs WHERE target = ? AND "
@@ -87,7 +90,7 @@ Status SqliteJobQueue::prepareStatements()
         {&m_st->updateAfterFailure,
          QStringLiteral("UPDATE jobs SET state = ?, attempts = ?, next_attempt_at = ?, lease_owner = NULL, "
                         "lease_until = NULL, finished_at = ?, updated_at = ?, last_error_category = ?, "
-                        "last_error_code = ?, last_error_message = ?, last_error_context = ? WHERE id = ?")},
+                        "last_error_code = ?, last_error_message = ?, last_error_context = ?, error_search = ? WHERE id = ?")},
         {&m_st->insertEvent,
          QStringLiteral("INSERT INTO job_events (job_id, at, event, attempt, error_category, error_code, "
                         "error_message, error_context, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")},
@@ -112,6 +115,11 @@ Status SqliteJobQueue::prepareStatements()
             return sqlError(QStringLiteral("Preparing the queue's statements"), *query);
     }
     return {};
+}
+
+QString SqliteJobQueue::cleanText(const QString &text) const
+{
+    return m_redactor ? m_redactor->redact(text) : Redactor::redactPatterns(text);
 }
 
 Error SqliteJobQueue::clean(const Error &error) const
@@ -200,25 +208,28 @@ Result<int> SqliteJobQueue::recoverExpired(const QString &target, qint64 now)
         qint64 id;
         int attempts;
         int maxAttempts;
+        bool targetPaused;
     };
     QVector<Expired> expired;
     while (sel.next())
-        expired.append({sel.value(0).toLongLong(), sel.value(1).toInt(), sel.value(2).toInt()});
+        expired.append({sel.value(0).toLongLong(), sel.value(1).toInt(), sel.value(2).toInt(), sel.value(3).toInt() != 0});
     sel.finish();
 
     for (const Expired &e : expired) {
-        const bool exhausted = e.attempts >= e.maxAttempts;
+        // While its target is paused a job must not use attempts, even through a lost lease.
+        const int attempts = e.targetPaused ? std::max(0, e.attempts - 1) : e.attempts;
+        const bool exhausted = !e.targetPaused && attempts >= e.maxAttempts;
         const Error err = Error::transient(
             QStringLiteral("queue.lease_expired"),
             exhausted ? QStringLiteral("The worker handling this job stopped before finishing it, %1 times "
                                        "(crash, kill or shutdown). It may be what makes the worker stop: check the "
                                        "payload before you retry it.")
-                            .arg(e.attempts)
+                            .arg(attempts)
                       : QStringLiteral("The worker handling this job stopped before finishing it (crash, kill or "
                                        "shutdown); the job was put back in the queue."));
         QSqlQuery &up = m_st->updateAfterFailure;
         up.addBindValue(toString(exhausted ? JobState::Dead : JobState::Pending));
-        up.addBindValue(e.attempts);
+        up.addBindValue(attempts);
         up.addBindValue(now);
         up.addBindValue(exhausted ? QVariant(now) : QVariant(QMetaType::fromType<qint64>()));
         up.addBindValue(now);
@@ -226,11 +237,13 @@ Result<int> SqliteJobQueue::recoverExpired(const QString &target, qint64 now)
         up.addBindValue(err.code);
         up.addBindValue(err.message);
         up.addBindValue(QString());
+        up.addBindValue(errorSearchText(err));
         up.addBindValue(e.id);
         if (!up.exec())
             return sqlError(QStringLiteral("Recovering the expired lease of job %1").arg(e.id), up);
         if (Status s = addEvent(e.id, now, exhausted ? QStringLiteral("dead") : QStringLiteral("lease_expired"),
-                                e.attempts, &err, QString());
+                                e.attempts, &err,
+                                e.targetPaused ? QStringLiteral("target paused: attempt not counted") : QString());
             !s)
             return s.error();
     }
@@ -255,13 +268,14 @@ Result<QVector<Job>> SqliteJobQueue::claim(const QString &target, int max, qint6
                              QStringLiteral("A claim needs a worker name and a positive lease."));
     Status claimed = inWriteTransaction(*m_db, [&]() -> Status {
         const qint64 now = m_clock->nowMs();
+        // Recovered even while paused, so a crashed worker's jobs show as waiting, not as in flight.
+        if (auto r = recoverExpired(target, now); !r)
+            return r.error();
         auto paused = isPaused(target);
         if (!paused)
             return paused.error();
         if (*paused)
             return {};
-        if (auto r = recoverExpired(target, now); !r)
-            return r.error();
         QSqlQuery &q = m_st->claim;
         q.addBindValue(worker);
         q.addBindValue(now + leaseMs);
@@ -388,6 +402,7 @@ Result<FailOutcome> SqliteJobQueue::recordFailure(qint64 jobId, const QString &w
     up.addBindValue(err.code);
     up.addBindValue(err.message);
     up.addBindValue(contextToJson(err.context));
+    up.addBindValue(errorSearchText(err));
     up.addBindValue(jobId);
     if (!up.exec())
         return sqlError(QStringLiteral("Recording the failure of job %1").arg(jobId), up);
@@ -416,15 +431,35 @@ Status SqliteJobQueue::setPaused(const QString &target, bool paused, const QStri
     return addAudit(paused ? QStringLiteral("pause") : QStringLiteral("resume"), nullptr, target, reason, actor);
 }
 
-Status SqliteJobQueue::pause(const QString &target, const QString &reason, const QString &actor)
+Result<bool> SqliteJobQueue::changePause(const QString &target, bool pause, const QString &reason,
+                                         const QString &actor)
 {
-    const QString clean = m_redactor ? m_redactor->redact(reason) : Redactor::redactPatterns(reason);
-    return inWriteTransaction(*m_db, [&] { return setPaused(target, true, clean, actor, m_clock->nowMs()); });
+    if (target.isEmpty())
+        return Error::config(QStringLiteral("queue.no_target"), QStringLiteral("No target was given. Nothing was changed."));
+    if (pause && reason.trimmed().isEmpty())
+        return Error::config(QStringLiteral("queue.pause_needs_reason"),
+                             QStringLiteral("Pausing %1 needs a reason for the audit log. Nothing was changed.").arg(target));
+    const QString clean = pause ? cleanText(reason.trimmed()) : QString();
+    return inWriteTransaction(*m_db, [&]() -> Result<bool> {
+        auto paused = isPaused(target);
+        if (!paused)
+            return paused.error();
+        if (*paused == pause)
+            return false;
+        if (Status s = setPaused(target, pause, clean, actor, m_clock->nowMs()); !s)
+            return s.error();
+        return true;
+    });
 }
 
-Status SqliteJobQueue::resume(const QString &target, const QString &actor)
+Result<bool> SqliteJobQueue::pause(const QString &target, const QString &reason, const QString &actor)
 {
-    return inWriteTransaction(*m_db, [&] { return setPaused(target, false, QString(), actor, m_clock->nowMs()); });
+    return changePause(target, true, reason, actor);
+}
+
+Result<bool> SqliteJobQueue::resume(const QString &target, const QString &actor)
+{
+    return changePause(target, false, QString(), actor);
 }
 
 Result<bool> SqliteJobQueue::isPaused(const QString &target)

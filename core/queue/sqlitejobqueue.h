@@ -32,8 +32,8 @@ public:
                              std::optional<qint64> retryAfterMs = std::nullopt) override;
     Result<int> recoverExpiredLeases() override;
 
-    Status pause(const QString &target, const QString &reason, const QString &actor) override;
-    Status resume(const QString &target, const QString &actor) override;
+    Result<bool> pause(const QString &target, const QString &reason, const QString &actor) override;
+    Result<bool> resume(const QString &target, const QString &actor) override;
     Result<bool> isPaused(const QString &target) override;
 
     Result<Job> job(qint64 id) override;
@@ -73,6 +73,8 @@ private:
     Status addAudit(const QString &action, const Job *job, const QString &target, const QString &reason,
                     const QString &actor);
     Error clean(const Error &error) const;
+    QString cleanText(const QString &text) const;
+    Result<bool> changePause(const QString &target, bool pause, const QString &reason, const QString &actor);
 
     std::unique_ptr<Database> m_db; // declared first: statements below must go before the connection
     std::shared_ptr<const Clock> m_clock;

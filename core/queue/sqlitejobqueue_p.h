@@ -15,6 +15,9 @@ std::optional<Error> errorFromColumns(const QVariant &category, const QVariant &
                                       const QVariant &context);
 Job jobFromQuery(const QSqlQuery &q);
 QVariant nullable(const QString &s);
+// What the dead-letter error filter searches: code and message, case-folded (Unicode, not only ASCII,
+// so "situación" finds "SITUACIÓN").
+QString errorSearchText(const Error &error);
 
 struct SqliteJobQueue::Statements
 {

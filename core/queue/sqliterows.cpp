@@ -61,6 +61,11 @@ Job jobFromQuery(const QSqlQuery &q)
     return j;
 }
 
+QString errorSearchText(const Error &error)
+{
+    return (error.code + QLatin1Char('\n') + error.message).toCaseFolded();
+}
+
 QVariant nullable(const QString &s)
 {
     return s.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(s);

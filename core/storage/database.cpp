@@ -236,7 +236,10 @@ Status Database::exec(QSqlQuery &query) const
 
 Status Database::beginWrite()
 {
-    return exec(QStringLiteral("BEGIN IMMEDIATE"));
+    QSqlQuery q(handle());
+    if (!q.exec(QStringLiteral("BEGIN IMMEDIATE")))
+        return sqlError(QStringLiteral("Starting a write on %1 (another SyncSmart process may hold it)").arg(m_path), q);
+    return {};
 }
 
 Status Database::commit()

@@ -36,15 +36,20 @@ public:
     std::optional<QString> reasonAnswer = QStringLiteral("customer cancelled the order");
     QStringList confirmTexts;
     QStringList reasonTexts;
+    std::function<void()> whileOpen; // what the world does while the operator reads the dialog
 
     bool confirm(const QString &, const QString &text, const QString &) override
     {
         confirmTexts << text;
+        if (whileOpen)
+            whileOpen();
         return confirmAnswer;
     }
     std::optional<QString> askReason(const QString &, const QString &text, const QString &) override
     {
         reasonTexts << text;
+        if (whileOpen)
+            whileOpen();
         return reasonAnswer;
     }
 };
@@ -283,6 +288,33 @@ private Q_SLOTS:
         QCOMPARE(audit->size(), 2);
         for (const AuditEntry &entry : *audit)
             QCOMPARE(entry.reason, QStringLiteral("customer cancelled the order"));
+    }
+
+    void allMatchingActsOnlyOnWhatWasCounted()
+    {
+        const qint64 counted = deadLetter(QStringLiteral("shop"), QStringLiteral("stock.set"),
+                                          QStringLiteral("Timeout talking to shop"));
+        startView();
+        QTRY_COMPARE(m_view->model()->rowCount(), 1);
+        qint64 diedMeanwhile = 0;
+        m_prompt->whileOpen = [&] {
+            QThread::msleep(5);
+            diedMeanwhile = deadLetter(QStringLiteral("shop"), QStringLiteral("stock.set"),
+                                       QStringLiteral("Timeout talking to shop"));
+        };
+        m_view->discardMatchingAction()->trigger();
+        QTRY_COMPARE(stateOf(counted), toString(JobState::Discarded));
+        QTRY_VERIFY(m_view->model()->total() == 1); // the newcomer is listed, not discarded
+        QCOMPARE(stateOf(diedMeanwhile), toString(JobState::Dead));
+        QVERIFY(m_prompt->reasonTexts.first().contains(QStringLiteral("Discard 1 dead letter")));
+
+        m_prompt->whileOpen = [&] {
+            QThread::msleep(5);
+            deadLetter(QStringLiteral("shop"), QStringLiteral("stock.set"), QStringLiteral("Timeout again"));
+        };
+        m_view->retryMatchingAction()->trigger();
+        QTRY_COMPARE(stateOf(diedMeanwhile), toString(JobState::Pending));
+        QTRY_VERIFY(m_view->model()->total() == 1);
     }
 
     void declinedConfirmationChangesNothing()

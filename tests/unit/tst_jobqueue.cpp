@@ -275,21 +275,80 @@ private Q_SLOTS:
     {
         auto e = m_q->enqueueMany({priceJob(QStringLiteral("A")), priceJob(QStringLiteral("B"))});
         QCOMPARE(claimOne(), e->at(0).jobId); // in flight when the breaker opens
-        QVERIFY(m_q->pause(QStringLiteral("shop"), QStringLiteral("shop is down"), QStringLiteral("breaker")).ok());
+        QVERIFY(*m_q->pause(QStringLiteral("shop"), QStringLiteral("shop is down"), QStringLiteral("breaker")));
         QVERIFY(*m_q->isPaused(QStringLiteral("shop")));
-        m_clock->advanceSecs(3600);
-        QCOMPARE(m_q->claim(QStringLiteral("shop"), 10, kLease, kWorker)->size(), 0);
         // The in-flight job fails while paused: back to pending, the attempt refunded.
         auto out = m_q->fail(e->at(0).jobId, kWorker, Error::transient(QStringLiteral("net"), QStringLiteral("reset")));
+        QVERIFY2(out.ok(), out.ok() ? "" : qPrintable(out.error().toString()));
         QVERIFY(out->attemptRefunded);
+        m_clock->advanceSecs(3600); // a long outage: nothing is handed out, nothing is used up
+        QCOMPARE(m_q->claim(QStringLiteral("shop"), 10, kLease, kWorker)->size(), 0);
         QCOMPARE(m_q->job(e->at(0).jobId)->attempts, 0);
         QCOMPARE(m_q->job(e->at(1).jobId)->attempts, 0);
-        QVERIFY(m_q->resume(QStringLiteral("shop"), QStringLiteral("breaker")).ok());
+        QVERIFY(*m_q->resume(QStringLiteral("shop"), QStringLiteral("breaker")));
         QCOMPARE(m_q->claim(QStringLiteral("shop"), 10, kLease, kWorker)->size(), 2);
         auto audit = m_q->auditLog(10);
         QCOMPARE(audit->size(), 2);
         QCOMPARE(audit->at(0).action, QStringLiteral("resume"));
         QCOMPARE(audit->at(1).reason, QStringLiteral("shop is down"));
+    }
+
+    void pauseIsCheckedAndChangedAtomically()
+    {
+        auto first = m_q->pause(QStringLiteral("erp"), QStringLiteral("Odoo rejected the API key"), QStringLiteral("queue"));
+        QVERIFY(first.ok() && *first);
+        // A second pause (an operator who had not seen the first) changes nothing, keeps the first reason.
+        auto second = m_q->pause(QStringLiteral("erp"), QStringLiteral("maintenance"), QStringLiteral("alice"));
+        QVERIFY(second.ok() && !*second);
+        QCOMPARE(m_q->counts()->targets.first().reason, QStringLiteral("Odoo rejected the API key"));
+        QCOMPARE(m_q->auditLog(10)->size(), 1);
+        QVERIFY(!m_q->pause(QStringLiteral("erp"), QStringLiteral("  "), QStringLiteral("alice")).ok());
+        QVERIFY(*m_q->resume(QStringLiteral("erp"), QStringLiteral("alice")));
+        QVERIFY(!*m_q->resume(QStringLiteral("erp"), QStringLiteral("alice")));
+        QCOMPARE(m_q->auditLog(10)->size(), 2);
+    }
+
+    void expiredLeasesOfAPausedTargetUseNoAttempts()
+    {
+        auto e = m_q->enqueue(priceJob(QStringLiteral("A")));
+        for (int i = 0; i < 7; ++i) { // 7 attempts used by workers that died
+            QCOMPARE(claimOne(), e->jobId);
+            m_clock->advanceMs(kLease);
+        }
+        QCOMPARE(claimOne(), e->jobId); // the 8th and last attempt is in flight...
+        QVERIFY(*m_q->pause(QStringLiteral("shop"), QStringLiteral("shop down"), QStringLiteral("breaker")));
+        m_clock->advanceMs(kLease); // ...and its worker dies while the target is paused
+        QCOMPARE(*m_q->recoverExpiredLeases(), 1);
+        auto j = m_q->job(e->jobId);
+        QVERIFY(j->state == JobState::Pending); // not dead: the outage did not burn its last attempt
+        QCOMPARE(j->attempts, 7);
+        // A claim on a paused target still recovers expired leases, so they show as waiting.
+        QVERIFY(*m_q->resume(QStringLiteral("shop"), QStringLiteral("breaker")));
+        QCOMPARE(claimOne(), e->jobId);
+        QVERIFY(*m_q->pause(QStringLiteral("shop"), QStringLiteral("again"), QStringLiteral("breaker")));
+        m_clock->advanceMs(kLease);
+        QVERIFY(m_q->claim(QStringLiteral("shop"), 10, kLease, kWorker)->isEmpty());
+        QVERIFY(m_q->job(e->jobId)->state == JobState::Pending);
+        QCOMPARE(m_q->counts()->count(JobState::Leased), 0);
+    }
+
+    void errorFilterIgnoresCaseBeyondAscii()
+    {
+        const qint64 id = deadLetter(priceJob(QStringLiteral("A")), QStringLiteral("SITUACIÓN FISCAL inválida"));
+        DeadLetterFilter f;
+        f.errorText = QStringLiteral("situación fiscal");
+        QCOMPARE(m_q->deadLetters(f, 0, 10)->total, 1);
+        f.errorText = QStringLiteral("INVÁLIDA");
+        QCOMPARE(m_q->deadLetters(f, 0, 10)->jobs.first().id, id);
+        f.errorText = QStringLiteral("shop.VALIDATION"); // the code is searched too
+        QCOMPARE(m_q->deadLetters(f, 0, 10)->total, 1);
+    }
+
+    void discardReasonsAreRedacted()
+    {
+        const qint64 dead = deadLetter(priceJob(QStringLiteral("A")));
+        QVERIFY(m_q->discard({dead}, QStringLiteral("bad key https://K3Y@shop.example"), QStringLiteral("alice")).ok());
+        QVERIFY(!m_q->auditLog(1, dead)->first().reason.contains(QStringLiteral("K3Y")));
     }
 
     void authErrorPausesTheTargetAndKeepsTheJob()

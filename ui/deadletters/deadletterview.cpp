@@ -427,7 +427,7 @@ void DeadLetterView::startMatching(Bulk action)
     post(m_monitor, [=](QueueMonitor *m) { m->countMatching(request, filter); });
 }
 
-void DeadLetterView::onMatchingCounted(quint64 requestId, qint64 total)
+void DeadLetterView::onMatchingCounted(quint64 requestId, qint64 total, qint64 asOfMs)
 {
     const auto it = m_pendingCounts.constFind(requestId);
     if (it == m_pendingCounts.cend())
@@ -451,7 +451,8 @@ void DeadLetterView::onMatchingCounted(quint64 requestId, qint64 total)
                                tr("Retry %n", "", n)))
             return;
         m_pendingActions.insert(request, Bulk::Retry);
-        post(m_monitor, [=](QueueMonitor *m) { m->retryMatching(request, pending.filter); });
+        const DeadLetterFilter counted = pending.filter.asOf(asOfMs); // only what the operator was shown
+        post(m_monitor, [=](QueueMonitor *m) { m->retryMatching(request, counted); });
         return;
     }
     const std::optional<QString> reason =
@@ -464,7 +465,8 @@ void DeadLetterView::onMatchingCounted(quint64 requestId, qint64 total)
         return;
     const QString why = reason->trimmed();
     m_pendingActions.insert(request, Bulk::Discard);
-    post(m_monitor, [=](QueueMonitor *m) { m->discardMatching(request, pending.filter, why); });
+    const DeadLetterFilter counted = pending.filter.asOf(asOfMs); // only what the operator was shown
+    post(m_monitor, [=](QueueMonitor *m) { m->discardMatching(request, counted, why); });
 }
 
 void DeadLetterView::onActionFinished(quint64 requestId, const BulkOutcome &outcome)

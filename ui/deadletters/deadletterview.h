@@ -75,7 +75,7 @@ private:
     void onPageLoaded(quint64 requestId, const DeadLetterPage &page);
     void onJobLoaded(quint64 requestId, const Job &job, const QVector<JobEvent> &history);
     void onActionFinished(quint64 requestId, const BulkOutcome &outcome);
-    void onMatchingCounted(quint64 requestId, qint64 total);
+    void onMatchingCounted(quint64 requestId, qint64 total, qint64 asOfMs);
     void onRequestFailed(quint64 requestId, const Error &error);
     void onFilterChanged();
     void onSelectionChanged();
