@@ -5,8 +5,9 @@
 namespace syncsmart {
 
 QueueMonitorThread::QueueMonitorThread(const DatabaseOptions &options, std::shared_ptr<const Clock> clock,
-                                       const QString &actor, int pollIntervalMs)
-    : m_monitor(new QueueMonitor(options, std::move(clock), actor, pollIntervalMs))
+                                       const QString &actor, int pollIntervalMs,
+                                       std::shared_ptr<const Redactor> redactor)
+    : m_monitor(new QueueMonitor(options, std::move(clock), actor, pollIntervalMs, nullptr, std::move(redactor)))
 {
     registerQueueMetaTypes();
     m_thread.setObjectName(QStringLiteral("queue-monitor"));

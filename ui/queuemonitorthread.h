@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/clock.h"
+#include "common/redactor.h"
 #include "storage/database.h"
 
 #include <QPointer>
@@ -19,7 +20,8 @@ class QueueMonitorThread final
 {
 public:
     QueueMonitorThread(const DatabaseOptions &options, std::shared_ptr<const Clock> clock,
-                       const QString &actor, int pollIntervalMs = 500);
+                       const QString &actor, int pollIntervalMs = 500,
+                       std::shared_ptr<const Redactor> redactor = nullptr);
     ~QueueMonitorThread();
     QueueMonitorThread(const QueueMonitorThread &) = delete;
     QueueMonitorThread &operator=(const QueueMonitorThread &) = delete;

@@ -125,7 +125,8 @@ int usage(QTextStream &err, const QString &message, const QString &command = {})
 }
 } // namespace
 
-int runCli(const QStringList &arguments, QTextStream &out, QTextStream &err)
+int runCli(const QStringList &arguments, QTextStream &out, QTextStream &err,
+           std::shared_ptr<const Redactor> redactor)
 {
     const auto commands = allCommands();
 
@@ -208,7 +209,7 @@ int runCli(const QStringList &arguments, QTextStream &out, QTextStream &err)
         return ExitOk;
     }
 
-    CliContext ctx(out, err, parser, command->name());
+    CliContext ctx(out, err, parser, command->name(), std::move(redactor));
     auto value = [&](const QString &name) {
         return parser.isSet(name) ? parser.value(name) : top.value(name);
     };

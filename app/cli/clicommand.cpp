@@ -5,7 +5,6 @@
 
 #include <QDateTime>
 #include <QFileInfo>
-#include <QProcessEnvironment>
 #include <QRegularExpression>
 
 #include <algorithm>
@@ -20,19 +19,6 @@ namespace syncsmart {
 
 namespace {
 const QString kUsageCode = QStringLiteral("cli.usage");
-
-std::shared_ptr<Redactor> redactorFromEnvironment()
-{
-    // Headless runs take credentials from the environment: mask those values wherever they turn up.
-    auto redactor = std::make_shared<Redactor>();
-    static const QRegularExpression secretName(QStringLiteral("^SYNCSMART_.*(KEY|PASSWORD|TOKEN|SECRET)$"));
-    const QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    for (const QString &name : env.keys()) {
-        if (secretName.match(name).hasMatch())
-            redactor->addSecret(env.value(name));
-    }
-    return redactor;
-}
 } // namespace
 
 Error usageError(const QString &message)
@@ -46,12 +32,12 @@ bool isUsageError(const Error &error)
 }
 
 CliContext::CliContext(QTextStream &out, QTextStream &err, const QCommandLineParser &parser,
-                       QString commandName)
+                       QString commandName, std::shared_ptr<const Redactor> redactor)
     : m_out(out)
     , m_err(err)
     , m_parser(parser)
     , m_commandName(std::move(commandName))
-    , m_redactor(redactorFromEnvironment())
+    , m_redactor(redactor ? std::move(redactor) : Redactor::withEnvironmentSecrets())
 {
 }
 
@@ -140,36 +126,10 @@ QString CliContext::clean(const QString &text) const
     return m_redactor->redact(text);
 }
 
-namespace {
-// Masks secrets in the text values only: numbers and booleans keep their type in --json output.
-QVariant cleanValue(const QVariant &value, const Redactor &redactor)
-{
-    switch (value.typeId()) {
-    case QMetaType::QString:
-    case QMetaType::QByteArray:
-        return redactor.redact(value.toString());
-    case QMetaType::QVariantMap: {
-        QVariantMap out;
-        const QVariantMap map = value.toMap();
-        for (auto it = map.cbegin(); it != map.cend(); ++it)
-            out.insert(it.key(), cleanValue(it.value(), redactor));
-        return out;
-    }
-    case QMetaType::QVariantList: {
-        QVariantList out;
-        for (const QVariant &v : value.toList())
-            out.append(cleanValue(v, redactor));
-        return out;
-    }
-    default:
-        return value;
-    }
-}
-} // namespace
-
 QVariantMap CliContext::clean(const QVariantMap &map) const
 {
-    return cleanValue(map, *m_redactor).toMap();
+    // Credential keys are masked whole; numbers and booleans keep their type in --json output.
+    return m_redactor->redact(map);
 }
 
 int CliContext::outputWidth() const

@@ -28,7 +28,9 @@ bool isUsageError(const Error &error);
 class CliContext final
 {
 public:
-    CliContext(QTextStream &out, QTextStream &err, const QCommandLineParser &parser, QString commandName);
+    // Without a redactor, one is built from the environment's secrets (see Redactor).
+    CliContext(QTextStream &out, QTextStream &err, const QCommandLineParser &parser, QString commandName,
+               std::shared_ptr<const Redactor> redactor = nullptr);
 
     QTextStream &out() { return m_out; }
     QTextStream &err() { return m_err; }
@@ -66,7 +68,7 @@ private:
     QString m_commandName;
     QString m_profile;
     QString m_databasePath;
-    std::shared_ptr<Redactor> m_redactor;
+    std::shared_ptr<const Redactor> m_redactor;
 };
 
 // One subcommand. Each lives in its own small file and is listed in cli.cpp.

@@ -5,6 +5,7 @@
 #include "queuemonitorthread.h"
 
 #include "common/clock.h"
+#include "common/redactor.h"
 #include "queue/job.h"
 #include "queue/queuemonitor.h"
 #include "storage/profilepaths.h"
@@ -37,6 +38,11 @@ void applyStyleSheet(QApplication &app)
 
 int main(int argc, char *argv[])
 {
+    // Before anything can log: secrets from the environment and credential shapes never reach stderr.
+    // One redactor for log lines and for what the console writes to the queue (reasons, errors).
+    const std::shared_ptr<const Redactor> redactor = Redactor::withEnvironmentSecrets();
+    installRedactingMessageHandler(redactor);
+
     QApplication::setApplicationName(QStringLiteral("syncsmart"));
     QApplication::setApplicationDisplayName(QStringLiteral("SyncSmart"));
     QApplication::setApplicationVersion(QStringLiteral(SYNCSMART_VERSION));
@@ -97,7 +103,7 @@ int main(int argc, char *argv[])
     const QString actor =
         QStringLiteral("console:%1").arg(qEnvironmentVariable("USER", QStringLiteral("operator")));
     // Declared before the window so it outlives it: the window is gone before the thread stops.
-    QueueMonitorThread monitorThread(options, std::make_shared<SystemClock>(), actor);
+    QueueMonitorThread monitorThread(options, std::make_shared<SystemClock>(), actor, 500, redactor);
     MainWindow window(profile, monitorThread.monitor());
     monitorThread.start(); // after the window connected to the monitor's signals
     window.show();

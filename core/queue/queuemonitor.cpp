@@ -9,10 +9,11 @@
 namespace syncsmart {
 
 QueueMonitor::QueueMonitor(DatabaseOptions options, std::shared_ptr<const Clock> clock, QString actor,
-                           int pollIntervalMs, QObject *parent)
+                           int pollIntervalMs, QObject *parent, std::shared_ptr<const Redactor> redactor)
     : QObject(parent)
     , m_options(std::move(options))
     , m_clock(std::move(clock))
+    , m_redactor(std::move(redactor))
     , m_actor(std::move(actor))
     , m_pollIntervalMs(pollIntervalMs)
 {
@@ -25,7 +26,7 @@ void QueueMonitor::start()
 {
     if (m_queue)
         return;
-    auto queue = SqliteJobQueue::open(m_options, m_clock);
+    auto queue = SqliteJobQueue::open(m_options, m_clock, {}, m_redactor);
     if (!queue) {
         Q_EMIT openFailed(queue.error());
         // Busy (another process migrating or holding the write lock): try again by itself.

@@ -3,6 +3,7 @@
 #include "job.h"
 
 #include "common/clock.h"
+#include "common/redactor.h"
 #include "storage/database.h"
 
 #include <QObject>
@@ -24,7 +25,8 @@ class QueueMonitor final : public QObject
     Q_OBJECT
 public:
     QueueMonitor(DatabaseOptions options, std::shared_ptr<const Clock> clock, QString actor,
-                 int pollIntervalMs = 500, QObject *parent = nullptr);
+                 int pollIntervalMs = 500, QObject *parent = nullptr,
+                 std::shared_ptr<const Redactor> redactor = nullptr);
     ~QueueMonitor() override;
 
     // All of these are called with QMetaObject::invokeMethod from another thread.
@@ -69,6 +71,7 @@ private:
 
     DatabaseOptions m_options;
     std::shared_ptr<const Clock> m_clock;
+    std::shared_ptr<const Redactor> m_redactor;
     QString m_actor;
     int m_pollIntervalMs;
     std::unique_ptr<SqliteJobQueue> m_queue;
