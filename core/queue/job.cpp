@@ -60,9 +60,10 @@ QString DeadLetterFilter::describe() const
         parts << QStringLiteral("category = %1").arg(toString(*category));
     if (!errorText.isEmpty())
         parts << QStringLiteral("error contains \"%1\"").arg(errorText);
-    auto iso = [](qint64 ms) {
-        return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODate);
-    };
+    // Local time with its offset: operators pick days in their own time zone.
+    auto iso = [](qint64 ms) { return QDateTime::fromMSecsSinceEpoch(ms).toOffsetFromUtc(
+                                          QDateTime::fromMSecsSinceEpoch(ms).offsetFromUtc())
+                                   .toString(Qt::ISODate); };
     if (fromMs)
         parts << QStringLiteral("dead since ≥ %1").arg(iso(fromMs));
     if (toMs)
