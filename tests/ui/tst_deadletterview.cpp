@@ -7,7 +7,7 @@
 #include "deadletters/deadletterproxy.h"
 #include "deadletters/deadletterview.h"
 #include "messagebar.h"
-#include "operatorprompt.h"
+#include "autoprompt.h"
 #include "queuemonitorthread.h"
 
 #include "queue/queuemonitor.h"
@@ -27,32 +27,6 @@ using namespace syncsmart;
 
 namespace {
 const QString kWorker = QStringLiteral("test-worker");
-
-// Answers the view's questions the way the test says, and remembers what it was asked.
-class AutoPrompt final : public OperatorPrompt
-{
-public:
-    bool confirmAnswer = true;
-    std::optional<QString> reasonAnswer = QStringLiteral("customer cancelled the order");
-    QStringList confirmTexts;
-    QStringList reasonTexts;
-    std::function<void()> whileOpen; // what the world does while the operator reads the dialog
-
-    bool confirm(const QString &, const QString &text, const QString &) override
-    {
-        confirmTexts << text;
-        if (whileOpen)
-            whileOpen();
-        return confirmAnswer;
-    }
-    std::optional<QString> askReason(const QString &, const QString &text, const QString &) override
-    {
-        reasonTexts << text;
-        if (whileOpen)
-            whileOpen();
-        return reasonAnswer;
-    }
-};
 } // namespace
 
 class TestDeadLetterView : public QObject

@@ -2,7 +2,7 @@
 // QueueMonitor on its own thread, and the test checks the outcome through its own connection.
 
 #include "messagebar.h"
-#include "operatorprompt.h"
+#include "autoprompt.h"
 #include "overviewview.h"
 #include "queuemonitorthread.h"
 #include "requestid.h"
@@ -24,32 +24,6 @@ const QString kWorker = QStringLiteral("test-worker");
 const QString kActor = QStringLiteral("console:test-operator");
 const QString kAuthMessage =
     QStringLiteral("Odoo rejected the API key (401). Update the key in Settings, then resume.");
-
-// Answers the view's questions the way the test says, and remembers what it was asked.
-class AutoPrompt final : public OperatorPrompt
-{
-public:
-    bool confirmAnswer = true;
-    std::optional<QString> reasonAnswer = QStringLiteral("ERP maintenance until 14:00");
-    std::function<void()> whileAsking; // what happens elsewhere while the dialog is open
-    QStringList confirmTexts;
-    QStringList reasonTexts;
-
-    bool confirm(const QString &, const QString &text, const QString &) override
-    {
-        confirmTexts << text;
-        if (whileAsking)
-            whileAsking();
-        return confirmAnswer;
-    }
-    std::optional<QString> askReason(const QString &, const QString &text, const QString &) override
-    {
-        reasonTexts << text;
-        if (whileAsking)
-            whileAsking();
-        return reasonAnswer;
-    }
-};
 } // namespace
 
 class TestOverviewView : public QObject
@@ -150,7 +124,7 @@ private Q_SLOTS:
                                           std::make_shared<SystemClock>());
         QVERIFY(queue.ok());
         m_queue = std::move(queue).value();
-        m_prompt = std::make_shared<AutoPrompt>();
+        m_prompt = std::make_shared<AutoPrompt>(QStringLiteral("ERP maintenance until 14:00"));
         enqueue(QStringLiteral("shop"));
         pauseByAuthError(QStringLiteral("erp"));
         startView();
@@ -283,7 +257,7 @@ private Q_SLOTS:
     void aTargetChangedWhileAskingIsReportedNotOverwritten()
     {
         // The CLI resumes erp while the operator reads the confirmation.
-        m_prompt->whileAsking = [this] {
+        m_prompt->whileOpen = [this] {
             QVERIFY(m_queue->resume(QStringLiteral("erp"), QStringLiteral("cli")).ok());
         };
         const int auditRows = int(audit().size());
