@@ -106,7 +106,7 @@ DeadLetterView::DeadLetterView(QueueMonitor *monitor, std::shared_ptr<OperatorPr
     m_splitter->setStretchFactor(0, 3);
     m_splitter->setStretchFactor(1, 2);
     m_splitter->setChildrenCollapsible(false);
-    m_splitter->setSizes({880, 440});
+    m_splitter->setSizes({920, 400});
     m_detail->setMinimumWidth(320);
 
     auto *layout = new QVBoxLayout(this);
@@ -202,7 +202,7 @@ QWidget *DeadLetterView::buildTablePane()
     const QList<QPair<int, int>> widths = {
         {DeadLetterModel::Id, fm.horizontalAdvance(QStringLiteral("000000")) + 24},
         {DeadLetterModel::Target, fm.horizontalAdvance(QStringLiteral("Target")) + 32},
-        {DeadLetterModel::Kind, fm.horizontalAdvance(QStringLiteral("product.price")) + 24},
+        {DeadLetterModel::Kind, fm.horizontalAdvance(QStringLiteral("customer.upsert")) + 24},
         {DeadLetterModel::Key, fm.horizontalAdvance(QStringLiteral("product:SKU-0000:shop")) + 16},
         {DeadLetterModel::Category, fm.horizontalAdvance(QStringLiteral("Permanent")) + 32},
         {DeadLetterModel::Attempts, fm.horizontalAdvance(QStringLiteral("Attempts")) + 28},
