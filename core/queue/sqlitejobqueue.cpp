@@ -50,6 +50,8 @@ Result<std::unique_ptr<SqliteJobQueue>> SqliteJobQueue::open(const DatabaseOptio
         return db.error();
     if (!clock)
         clock = std::make_shared<SystemClock>();
+    if (!redactor) // no registered secrets: credential-shaped text is still masked
+        redactor = std::make_shared<Redactor>();
     std::unique_ptr<SqliteJobQueue> queue(
         new SqliteJobQueue(std::move(db).value(), std::move(clock), std::move(policy), std::move(redactor)));
     if (Status s = queue->prepareStatements(); !s)
@@ -119,19 +121,14 @@ Status SqliteJobQueue::prepareStatements()
 
 QString SqliteJobQueue::cleanText(const QString &text) const
 {
-    return m_redactor ? m_redactor->redact(text) : Redactor::redactPatterns(text);
+    return m_redactor->redact(text);
 }
 
 Error SqliteJobQueue::clean(const Error &error) const
 {
     Error e = error;
-    if (m_redactor) {
-        e.message = m_redactor->redact(e.message);
-        e.context = m_redactor->redact(e.context);
-    } else {
-        e.message = Redactor::redactPatterns(e.message);
-        e.context = Redactor().redact(e.context);
-    }
+    e.message = m_redactor->redact(e.message);
+    e.context = m_redactor->redact(e.context);
     return e;
 }
 
