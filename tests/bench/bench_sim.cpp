@@ -25,7 +25,7 @@ struct Sim
     qint64 startMs = 0;
 };
 
-Sim start(qint64 products)
+Sim start(qint64 products, const QStringList &extra = {})
 {
     Sim sim;
     sim.process = std::make_unique<QProcess>();
@@ -33,8 +33,9 @@ Sim start(qint64 products)
     QElapsedTimer timer;
     timer.start();
     sim.process->start(QStringLiteral(SYNCSMART_SIM_BINARY),
-                       {QStringLiteral("--products"), QString::number(products), QStringLiteral("--quiet"),
-                        QStringLiteral("--die-with-parent")});
+                       QStringList{QStringLiteral("--products"), QString::number(products), QStringLiteral("--quiet"),
+                                   QStringLiteral("--die-with-parent")}
+                           + extra);
     QByteArray buffer;
     while (sim.process->waitForReadyRead(600000)) {
         buffer += sim.process->readAllStandardOutput();
@@ -172,6 +173,36 @@ int main(int argc, char **argv)
         std::printf("Odoo search_read %lld products, pages of 1000, 3 fields: %lld records in %.2f s = %.0f records/s (%.1fx)\n",
                     listProducts, records, seconds, double(records) / seconds, double(records) / seconds / 20000.0);
         std::printf("  (real peers on this machine class: PrestaShop ~1,400 records/s, Odoo ~7,000 records/s; TIMINGS.md)\n");
+        sim.process->kill();
+        sim.process->waitForFinished();
+    }
+    {
+        // The "real" cost preset against the medians measured on the real servers (TIMINGS.md).
+        Sim sim = start(5000, {QStringLiteral("--cost"), QStringLiteral("real")});
+        const QJsonObject shop = sim.ready.value(QStringLiteral("prestashop")).toObject();
+        const QByteArray auth = "Basic " + (shop.value(QStringLiteral("key")).toString().toLatin1() + ':').toBase64();
+        QNetworkAccessManager network;
+        auto timed = [&](const QString &path, const QByteArray &method, const QByteArray &body) {
+            QNetworkRequest request(QUrl(shop.value(QStringLiteral("url")).toString() + path));
+            request.setRawHeader("Authorization", auth);
+            QElapsedTimer timer;
+            timer.start();
+            QNetworkReply *reply = network.sendCustomRequest(request, method, body);
+            QEventLoop loop;
+            QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+            loop.exec();
+            reply->deleteLater();
+            return double(timer.elapsed());
+        };
+        timed(QStringLiteral("products/1"), "GET", {}); // warm-up
+        const double page = timed(QStringLiteral("products?display=[id,reference,price,date_upd]&limit=0,1000&output_format=JSON"), "GET", {});
+        const double patch = timed(QStringLiteral("products/1"), "PATCH",
+                                   "<prestashop><product><id>1</id><price>12.500000</price></product></prestashop>");
+        const double stock = timed(QStringLiteral("stock_availables/1"), "PATCH",
+                                   "<prestashop><stock_available><id>1</id><quantity>7</quantity></stock_available></prestashop>");
+        std::printf("\n--cost real (PrestaShop, one client): list 1000 x 4 fields %.0f ms (real median 644-764 ms), "
+                    "PATCH price %.0f ms (real 46-57 ms), PATCH stock %.0f ms (real 15-22 ms)\n",
+                    page, patch, stock);
         sim.process->kill();
         sim.process->waitForFinished();
     }
