@@ -1,7 +1,15 @@
 // Every fault of the injector, observed from a real HTTP client over loopback: what the client
 // sees and what the server did (did the write take effect, how many times).
+#include "common/effectlog.h"
+#include "common/seed.h"
+#include "common/simclock.h"
+#include "odoo/odoosim.h"
+#include "prestashop/prestashopsim.h"
 #include "server/faults.h"
 #include "server/peerserver.h"
+
+#include <QJsonArray>
+#include <QRandomGenerator>
 
 #include <QElapsedTimer>
 #include <QJsonDocument>
@@ -91,6 +99,7 @@ private slots:
     void realCostPresetChargesWrites();
     void rulesMatchPerRouteAndCountWhatTheyDid();
     void invalidRulesAreRejectedWithTheReason();
+    void malformedRequestsGetErrorsNeverACrash();
 
 private:
     Outcome send(const QByteArray &method, const QString &path, int timeoutMs = 10000);
@@ -347,6 +356,197 @@ void TestSimFaults::invalidRulesAreRejectedWithTheReason()
     QVERIFY2(error.contains(QLatin1String("forMs")), qPrintable(error));
     QVERIFY(!m_faults->setRules(QJsonDocument::fromJson("[{\"kind\":\"error\",\"pear\":\"odoo\"}]").array(), 0, &error));
     QVERIFY2(error.contains(QLatin1String("pear")), qPrintable(error));
+    // jitterMs + 1 overflowed an int; the sum of latencies is a QTimer interval.
+    QVERIFY(!m_faults->setRules(
+        QJsonDocument::fromJson("[{\"kind\":\"latency\",\"jitterMs\":2147483647}]").array(), 0, &error));
+    QVERIFY2(error.contains(QLatin1String("at most 3600000")), qPrintable(error));
+}
+
+// Mutated requests, each broken on purpose in one way, fed to both real handlers in process: every
+// answer must be the error the real peer gives (4xx/5xx, or an Odoo error object), never a crash.
+void TestSimFaults::malformedRequestsGetErrorsNeverACrash()
+{
+    QRandomGenerator random(20261203);
+    auto pick = [&random](const QList<QByteArray> &from) {
+        return from.at(int(random.bounded(from.size())));
+    };
+    SeedSpec spec;
+    spec.products = 30;
+    spec.seed = 5;
+    spec.combinationsShare = 0.3;
+    const SeedCatalog seed(spec);
+    EffectLog effects;
+    SimClock clock;
+    const QByteArray shopKey = "FUZZKEY0123456789ABCDEF012345678";
+    PrestaShopOptions shopOptions;
+    shopOptions.apiKey = QString::fromLatin1(shopKey);
+    PrestaShopSim shop(seed, effects, clock, shopOptions);
+    OdooOptions erpOptions;
+    erpOptions.apiKey = QStringLiteral("fuzz-key");
+    OdooSim erp(seed, effects, clock, erpOptions);
+
+    const QList<QByteArray> noise{
+        "[1|2]", "[1,5]", ">[2026-01-01 00:00:00]", "![1]", "[SKU]%", "[",        "]",    "[]",
+        "-1",    "-5,3",  "99999999999999999999",   "0,0",  "%FF",    "\xff\xfe", "[id]", "full"};
+    const QList<QByteArray> noiseKeys{"limit",      "sort",          "date",   "language",
+                                      "filter[id]", "output_format", "id_shop"};
+    const QList<QByteArray> resources{"products", "stock_availables", "combinations", "orders", "customers"};
+    const QByteArray validXml = "<prestashop><product><id>3</id><price>9.5</price><name><language id=\"1\">N"
+                                "</language></name></product></prestashop>";
+    for (int i = 0; i < 300; ++i) {
+        SimRequest r;
+        r.method = pick({"GET", "GET", "PATCH", "PUT", "POST"});
+        r.path = QStringLiteral("/api/") + QString::fromLatin1(pick(resources));
+        if (random.bounded(2))
+            r.path += QStringLiteral("/") +
+                      QString::fromLatin1(pick({"1", "3", "0", "-1", "abc", "99999999999999999999"}));
+        QByteArray query = "output_format=JSON&";
+        for (int n = int(random.bounded(3)); n > 0; --n)
+            query += pick(noiseKeys) + '=' + pick(noise).toPercentEncoding() + '&';
+        QByteArray key = shopKey;
+        QByteArray body = validXml;
+        int expected = 400; // the least status the broken part yields
+        // Lists break in the query (0-5), one object only in display (a GET by id reads no filter,
+        // sort or limit), writes in the key, the resource or the body.
+        const int detailBreakages[] = {0, 1, 5}, writeBreakages[] = {0, 5, 6, 7, 8};
+        const bool list = r.path.count(QLatin1Char('/')) == 2;
+        switch (r.method != "GET" ? writeBreakages[random.bounded(5)]
+                : list            ? int(random.bounded(6))
+                                  : detailBreakages[random.bounded(3)]) {
+        case 0:
+            key = pick({"", "short", "WRONGKEYWRONGKEYWRONGKEYWRONGKEY"});
+            expected = 401;
+            break;
+        case 1:
+            query += "display=[id,nope]&";
+            break;
+        case 2:
+            query += "filter[nope]=[1]&";
+            break;
+        case 3:
+            query += "sort=[id_SIDEWAYS]&";
+            break;
+        case 4:
+            query += "limit=1,2,3&";
+            break;
+        case 5:
+            r.path = QStringLiteral("/api/nope");
+            break;
+        case 6:
+            body = body.left(qsizetype(random.bounded(body.size() - 1)));
+            expected = 500;
+            break;
+        case 7:
+            body = "{\"product\": {\"id\": 3}}";
+            expected = 500;
+            break;
+        default:
+            body = "<prestashop><product><id>3</id>" + QByteArray("<x>").repeated(400) + "</product>";
+            expected = 500;
+            break;
+        }
+        r.query = decodeQuery(query);
+        r.headers.emplace_back("authorization", "Basic " + (key + ':').toBase64());
+        if (r.method != "GET")
+            r.body = body;
+        const SimResponse answer = shop.handle(r);
+        QVERIFY2(answer.status >= std::min(expected, 400) && answer.status < 600,
+                 qPrintable(QStringLiteral("%1 %2?%3 -> %4")
+                                .arg(QString::fromLatin1(r.method), r.path, QString::fromLatin1(query))
+                                .arg(answer.status)));
+        if (answer.body.startsWith('{') || answer.body.startsWith('['))
+            QVERIFY2(!QJsonDocument::fromJson(answer.body).isNull(), answer.body.left(300).constData());
+    }
+
+    const QList<QByteArray> models{"product.product", "stock.quant", "sale.order", "res.partner",
+                                   "account.move"};
+    const QList<QJsonValue> junk{QJsonValue(),
+                                 true,
+                                 1e300,
+                                 -1e300,
+                                 -1,
+                                 QStringLiteral("\u00e9"),
+                                 QJsonArray{},
+                                 QJsonObject{},
+                                 QJsonArray{1, QStringLiteral("x")}};
+    for (int i = 0; i < 300; ++i) {
+        QJsonArray domain{QJsonArray{QStringLiteral("id"), QStringLiteral(">"), 0}};
+        QJsonObject kwargs{{QStringLiteral("limit"), junk.at(int(random.bounded(junk.size())))},
+                           {QStringLiteral("offset"), junk.at(int(random.bounded(junk.size())))}};
+        QString method = QStringLiteral("search_read");
+        QString model = QString::fromLatin1(pick(models));
+        QString apiKey = erpOptions.apiKey;
+        QJsonArray positional{domain};
+        QByteArray contentType = "application/json";
+        const int breakage = int(random.bounded(10));
+        switch (breakage) {
+        case 0:
+            apiKey = QStringLiteral("wrong");
+            break;
+        case 1:
+            model = QStringLiteral("no.such.model");
+            break;
+        case 2:
+            method = pick({"_create_invoices", "nope", "action_explode"});
+            break;
+        case 3:
+            positional = QJsonArray{QJsonArray{QJsonArray{QStringLiteral("nope"), QStringLiteral("="), 1}}};
+            break;
+        case 4:
+            positional = QJsonArray{QJsonArray{QJsonArray{QStringLiteral("id"), QStringLiteral("~"), 1}}};
+            break;
+        case 5:
+            positional = QJsonArray{QJsonObject{{QStringLiteral("a"), 1}}};
+            break;
+        case 6:
+            kwargs.insert(QStringLiteral("fields"), QJsonArray{QStringLiteral("nope")});
+            break;
+        case 7:
+            kwargs.insert(QStringLiteral("order"), QStringLiteral("nope asc"));
+            break;
+        case 8:
+            method = QStringLiteral("write");
+            positional = QJsonArray{QJsonArray{1e300, -1}, QJsonObject{}};
+            break;
+        default:
+            contentType = pick({"", "text/plain"});
+            break;
+        }
+        const QJsonObject call{
+            {QStringLiteral("jsonrpc"), QStringLiteral("2.0")},
+            {QStringLiteral("id"), i},
+            {QStringLiteral("params"),
+             QJsonObject{{QStringLiteral("service"), QStringLiteral("object")},
+                         {QStringLiteral("method"), QStringLiteral("execute_kw")},
+                         {QStringLiteral("args"), QJsonArray{QStringLiteral("syncsmart"), 2, apiKey, model,
+                                                             method, positional, kwargs}}}}};
+        SimRequest r;
+        r.method = "POST";
+        r.path = QStringLiteral("/jsonrpc");
+        r.headers = {{"content-type", contentType}};
+        r.body = QJsonDocument(call).toJson(QJsonDocument::Compact);
+        if (random.bounded(4) == 0) // and sometimes the body itself is broken too
+            r.body = pick(
+                {r.body.left(r.body.size() / 2), "[" + r.body + "]", "\"x\"", QByteArray("{\"id\": \xff}")});
+        const SimResponse answer = erp.handle(r);
+        if (answer.status == 400) {
+            QVERIFY(answer.body.contains("Invalid JSON") || answer.body.contains("Request inferred type"));
+            continue;
+        }
+        QCOMPARE(answer.status, 200);
+        const QJsonObject reply = QJsonDocument::fromJson(answer.body).object();
+        QCOMPARE(reply.value(QStringLiteral("jsonrpc")).toString(), QStringLiteral("2.0"));
+        QVERIFY2(!reply.contains(QStringLiteral("result")) && !reply.value(QStringLiteral("error"))
+                                                                   .toObject()
+                                                                   .value(QStringLiteral("data"))
+                                                                   .toObject()
+                                                                   .value(QStringLiteral("name"))
+                                                                   .toString()
+                                                                   .isEmpty(),
+                 qPrintable(QStringLiteral("breakage %1: %2")
+                                .arg(breakage)
+                                .arg(QString::fromUtf8(answer.body.left(300)))));
+    }
 }
 
 QTEST_MAIN(TestSimFaults)

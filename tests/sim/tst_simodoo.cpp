@@ -26,6 +26,8 @@ private slots:
     void domainOperators();
     void createWithListReturnsIds();
     void pagesStayFastOnALargeCatalog();
+    void longDomainsAndHugeNumbersAreSafe();
+    void dateOnlyBoundMeansEndOfDayForGreaterThan();
 };
 
 void TestSimOdoo::init()
@@ -402,6 +404,68 @@ void TestSimOdoo::pagesStayFastOnALargeCatalog()
     // Generous bounds for a Debug build on a busy CI machine; a scan + sort would take seconds.
     QVERIFY2(pageMs < 500, qPrintable(QString::number(pageMs)));
     QVERIFY2(lookupMs < 100, qPrintable(QString::number(lookupMs)));
+}
+
+void TestSimOdoo::longDomainsAndHugeNumbersAreSafe()
+{
+    const QJsonObject all{{QStringLiteral("context"), QJsonObject{{QStringLiteral("active_test"), false}}}};
+    auto count = [&](const QJsonArray &domain) {
+        return execute(QStringLiteral("product.product"), QStringLiteral("search_count"), QJsonArray{domain},
+                       all)
+            .result();
+    };
+    // A batch lookup ORs thousands of SKUs (["|", "|", ..., leaf, leaf, ...]); a recursive parser
+    // overflowed the stack at a few thousand.
+    QJsonArray anyOf;
+    const int n = 20000;
+    for (int i = 1; i < n; ++i)
+        anyOf.append(QStringLiteral("|"));
+    for (int i = 0; i < n; ++i)
+        anyOf.append(leaf("default_code", "=", i < 50 ? m_seed->sku(i) : QStringLiteral("NOPE-%1").arg(i)));
+    QCOMPARE(count(anyOf).toInt(), 50);
+    QJsonArray negations;
+    for (int i = 0; i < 100000; ++i)
+        negations.append(QStringLiteral("!"));
+    negations.append(leaf("id", "=", 1));
+    QCOMPARE(count(negations).toInt(), 1);
+    QJsonArray conjunction; // implicit AND of many top-level leaves
+    for (int i = 0; i < 50000; ++i)
+        conjunction.append(leaf("id", "!=", 100000 + i));
+    QCOMPARE(count(conjunction).toInt(), 50);
+
+    // Numbers beyond qint64 (a client bug) are clamped, not undefined behaviour.
+    QJsonObject huge = all;
+    huge.insert(QStringLiteral("limit"), 1e300);
+    QCOMPARE(searchRead({}, {QStringLiteral("id")}, huge).size(), 50);
+    huge.insert(QStringLiteral("offset"), 1e300);
+    QCOMPARE(searchRead({}, {QStringLiteral("id")}, huge).size(), 0);
+    const Rpc missing =
+        execute(QStringLiteral("product.product"), QStringLiteral("write"),
+                QJsonArray{QJsonArray{1e300}, QJsonObject{{QStringLiteral("name"), QStringLiteral("x")}}});
+    QCOMPARE(missing.errorName(), QStringLiteral("odoo.exceptions.MissingError"));
+    QCOMPARE(count(array({leaf("id", "in", QJsonArray{-1e300, 1e300, 2})})).toInt(), 1);
+}
+
+void TestSimOdoo::dateOnlyBoundMeansEndOfDayForGreaterThan()
+{
+    // expression.py: a 10-character date compared with a datetime becomes 23:59:59 for '>' and '<=',
+    // 00:00:00 otherwise.
+    setNow(QStringLiteral("2026-12-03 10:00:00"));
+    execute(QStringLiteral("product.product"), QStringLiteral("write"),
+            QJsonArray{QJsonArray{1}, QJsonObject{{QStringLiteral("list_price"), 3.5}}});
+    auto matches = [&](const char *op) {
+        return searchRead(array({leaf("id", "=", 1), leaf("write_date", op, QStringLiteral("2026-12-03"))}),
+                          {QStringLiteral("id")})
+            .size();
+    };
+    QCOMPARE(matches(">"), 0);
+    QCOMPARE(matches(">="), 1);
+    QCOMPARE(matches("<="), 1);
+    QCOMPARE(matches("<"), 0);
+    QCOMPARE(searchRead(array({leaf("id", "=", 1), leaf("write_date", ">", QStringLiteral("2026-12-02"))}),
+                        {QStringLiteral("id")})
+                 .size(),
+             1);
 }
 
 QTEST_GUILESS_MAIN(TestSimOdoo)

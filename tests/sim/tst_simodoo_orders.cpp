@@ -19,6 +19,7 @@ private slots:
     void checkAccessRightsFollowsControl();
     void controlCommands();
     void nonJsonAndOtherPaths();
+    void contentTypeAndNonObjectBodiesAreBadRequests();
 };
 
 void TestSimOdooOrders::init()
@@ -278,6 +279,7 @@ void TestSimOdooOrders::nonJsonAndOtherPaths()
     SimRequest request;
     request.method = "POST";
     request.path = QStringLiteral("/jsonrpc");
+    request.headers = {{"content-type", "application/json"}};
     request.body = "{\"jsonrpc\": \"2.0\", \"method\": \"call\", \"params\": ";
     const SimResponse invalid = m_odoo->handle(request);
     QCOMPARE(invalid.status, 400);
@@ -299,6 +301,46 @@ void TestSimOdooOrders::nonJsonAndOtherPaths()
                                                                          QStringLiteral("write")}}}}})
             .toJson();
     QCOMPARE(m_odoo->routeKey(request), QStringLiteral("execute_kw product.product write"));
+}
+
+void TestSimOdooOrders::contentTypeAndNonObjectBodiesAreBadRequests()
+{
+    SimRequest request;
+    request.method = "POST";
+    request.path = QStringLiteral("/jsonrpc");
+    request.body =
+        QJsonDocument(QJsonObject{{QStringLiteral("jsonrpc"), QStringLiteral("2.0")},
+                                  {QStringLiteral("params"),
+                                   QJsonObject{{QStringLiteral("service"), QStringLiteral("common")},
+                                               {QStringLiteral("method"), QStringLiteral("version")},
+                                               {QStringLiteral("args"), QJsonArray{}}}}})
+            .toJson();
+    // Odoo 17's _set_request_dispatcher: a type='json' route refuses any other mimetype (and none).
+    for (const QByteArray &type :
+         {QByteArray(), QByteArray("text/plain"), QByteArray("application/x-www-form-urlencoded")}) {
+        request.headers = {{"content-type", type}};
+        const SimResponse refused = m_odoo->handle(request);
+        QCOMPARE(refused.status, 400);
+        QVERIFY2(refused.body.contains("Request inferred type is compatible with [&#39;http&#39;] but "
+                                       "&#39;/jsonrpc&#39; is type=&#39;json&#39;."),
+                 refused.body.constData());
+    }
+    for (const QByteArray &type :
+         {QByteArray("application/json; charset=utf-8"), QByteArray("Application/JSON-RPC")}) {
+        request.headers = {{"content-type", type}};
+        QCOMPARE(m_odoo->handle(request).status, 200);
+    }
+    // Valid JSON that is not an object: JsonRPCDispatcher answers "Invalid JSON-RPC data".
+    request.headers = {{"content-type", "application/json"}};
+    for (const QByteArray &body :
+         {QByteArray("[{\"params\": {}}]"), QByteArray("42"), QByteArray("\"call\""), QByteArray("null")}) {
+        request.body = body;
+        const SimResponse invalid = m_odoo->handle(request);
+        QCOMPARE(invalid.status, 400);
+        QCOMPARE(invalid.body, QByteArray("Invalid JSON-RPC data"));
+    }
+    request.body = "[1,";
+    QCOMPARE(m_odoo->handle(request).body, QByteArray("Invalid JSON data"));
 }
 
 QTEST_GUILESS_MAIN(TestSimOdooOrders)

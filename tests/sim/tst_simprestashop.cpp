@@ -31,6 +31,9 @@ private slots:
     void languageCollapse();
     void conditionalGet();
     void deleteProduct();
+    void hugeNumbersSaturateLikePhp();
+    void deepXmlIsRefusedLikeLibxml();
+    void failingSqlListsNothing();
 };
 
 void TestSimPrestashop::patchChangesOnlyTheSentField()
@@ -490,6 +493,91 @@ void TestSimPrestashop::deleteProduct()
                 QStringLiteral("products"));
     QCOMPARE(ids.size(), 39);
     QVERIFY(!ids.contains(4));
+}
+
+void TestSimPrestashop::hugeNumbersSaturateLikePhp()
+{
+    // (int)"99999999999999999999" is PHP_INT_MAX; offset + count must not overflow on the way.
+    Shop shop(smallSpec());
+    auto list = [&](const Params &extra) {
+        Params p{{QStringLiteral("output_format"), QStringLiteral("JSON")},
+                 {QStringLiteral("display"), QStringLiteral("[id]")}};
+        return shop.sim->handle(request("GET", QStringLiteral("/api/products"), p + extra));
+    };
+    SimResponse r =
+        list({{QStringLiteral("sort"), QStringLiteral("[id_ASC]")},
+              {QStringLiteral("limit"), QStringLiteral("9223372036854775807,9223372036854775807")}});
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.body, QByteArray("[]"));
+    r = list({{QStringLiteral("filter[reference]"),
+               QStringLiteral("[%1|%2]").arg(shop.seed.sku(0), shop.seed.sku(1))},
+              {QStringLiteral("limit"), QStringLiteral("1,99999999999999999999")}});
+    QCOMPARE(listIds(r, QStringLiteral("products")), QList<qint64>{2});
+    // The date index path: every product but the first of the window.
+    r = list({{QStringLiteral("date"), QStringLiteral("1")},
+              {QStringLiteral("filter[date_upd]"), QStringLiteral(">[2000-01-01 00:00:00]")},
+              {QStringLiteral("sort"), QStringLiteral("[date_upd_ASC,id_ASC]")},
+              {QStringLiteral("limit"), QStringLiteral("1,9223372036854775807")}});
+    QCOMPARE(listIds(r, QStringLiteral("products")).size(), 39);
+    QCOMPARE(shop.sim->handle(request("GET", QStringLiteral("/api/products/99999999999999999999"))).status,
+             404);
+    r = list({{QStringLiteral("language"), QStringLiteral("[9223372036854775806,9223372036854775807]")}});
+    QCOMPARE(r.status, 400);
+    QVERIFY2(r.body.contains("\"code\":81"), r.body.constData()); // language is not available
+}
+
+void TestSimPrestashop::deepXmlIsRefusedLikeLibxml()
+{
+    // SimpleXML (libxml2 without XML_PARSE_HUGE) stops at 256 levels; a deeper body once overflowed the
+    // simulator's stack.
+    Shop shop(smallSpec());
+    const QJsonValue price = product(shop, 3).value(QStringLiteral("price"));
+    auto patch = [&](int depth) {
+        const QByteArray body = "<prestashop><product><id>3</id><price>1.5</price>" +
+                                QByteArray("<x>").repeated(depth) + QByteArray("</x>").repeated(depth) +
+                                "</product></prestashop>";
+        return shop.sim->handle(request("PATCH", QStringLiteral("/api/products"),
+                                        {{QStringLiteral("output_format"), QStringLiteral("JSON")}}, body));
+    };
+    for (int depth : {300, 200000}) {
+        const SimResponse r = patch(depth);
+        QCOMPARE(r.status, 500);
+        QVERIFY(r.body.contains("Excessive depth in document: 256 use XML_PARSE_HUGE option"));
+        QVERIFY(r.body.contains("\"code\":127"));
+        QVERIFY(!r.wrote);
+    }
+    QCOMPARE(product(shop, 3).value(QStringLiteral("price")), price);
+    QCOMPARE(patch(250).status, 200); // the unknown element is ignored
+    QCOMPARE(product(shop, 3).value(QStringLiteral("price")).toString(), QStringLiteral("1.500000"));
+}
+
+void TestSimPrestashop::failingSqlListsNothing()
+{
+    // date=1 makes date_upd filterable on every resource, but ps_stock_available has no such column, and
+    // "LIMIT -5, 3" is not SQL: the query fails and the list is empty. The simulator used to drop the
+    // date filter (every stock row, as if a stock delta worked) and to clamp the offset to 0.
+    Shop shop(smallSpec());
+    auto list = [&](const QString &resource, const Params &extra) {
+        Params p{{QStringLiteral("output_format"), QStringLiteral("JSON")}};
+        return shop.sim->handle(request("GET", QStringLiteral("/api/") + resource, p + extra));
+    };
+    const Params stockDelta{{QStringLiteral("date"), QStringLiteral("1")},
+                            {QStringLiteral("filter[date_upd]"), QStringLiteral(">[2000-01-01 00:00:00]")}};
+    QCOMPARE(list(QStringLiteral("stock_availables"), stockDelta).body, QByteArray("[]"));
+    QCOMPARE(
+        list(QStringLiteral("stock_availables"), {{QStringLiteral("date"), QStringLiteral("1")},
+                                                  {QStringLiteral("sort"), QStringLiteral("[date_upd_ASC]")}})
+            .body,
+        QByteArray("[]"));
+    QCOMPARE(listIds(list(QStringLiteral("products"), stockDelta), QStringLiteral("products")).size(), 40);
+    QCOMPARE(list(QStringLiteral("products"), {{QStringLiteral("limit"), QStringLiteral("-5,3")}}).body,
+             QByteArray("[]"));
+    QCOMPARE(list(QStringLiteral("products"), {{QStringLiteral("limit"), QStringLiteral("0,-1")}}).body,
+             QByteArray("[]"));
+    QCOMPARE(listIds(list(QStringLiteral("products"), {{QStringLiteral("limit"), QStringLiteral("2,3")},
+                                                       {QStringLiteral("sort"), QStringLiteral("[id_ASC]")}}),
+                     QStringLiteral("products")),
+             (QList<qint64>{3, 4, 5}));
 }
 
 QTEST_GUILESS_MAIN(TestSimPrestashop)

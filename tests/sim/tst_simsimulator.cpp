@@ -325,6 +325,11 @@ void TestSimSimulator::controlApiSwitchesLimitsAndClock()
     const QDateTime shopNow = QDateTime::currentDateTimeUtc().addSecs(-7200).toTimeZone(QTimeZone("Europe/Paris"));
     QVERIFY2(dump.contains(shopNow.toString(QStringLiteral("yyyy-MM-dd HH:"))), qPrintable(dump.left(600)));
     m_sim->handleControl(control("POST", QStringLiteral("/_sim/clock"), QStringLiteral("peer=prestashop&skewMs=0")));
+    // A skew past year 9999 made the peers print garbage dates: refused.
+    answer = m_sim->handleControl(control("POST", QStringLiteral("/_sim/clock"),
+                                          QStringLiteral("peer=odoo&skewMs=-9223372036854775807")));
+    QCOMPARE(answer.status, 400);
+    QVERIFY(answer.body.contains("100 years"));
 
     answer = m_sim->handleControl(control("GET", QStringLiteral("/_sim/nonsense")));
     QCOMPARE(answer.status, 404);

@@ -8,12 +8,26 @@
 #include <QUrl>
 #include <QUrlQuery>
 
+#include <limits>
 #include <optional>
 #include <utility>
 
 namespace syncsmart::sim {
 
 using HeaderList = QList<std::pair<QByteArray, QByteArray>>;
+
+// A JSON number as an integer id, count or quantity. Casting a double outside qint64 (1e300, a
+// client's bug) is undefined behaviour in C++: saturate instead, NaN gives 0.
+inline qint64 saturatedInt64(double value)
+{
+    if (!(value == value))
+        return 0;
+    if (value >= 9223372036854775807.0)
+        return std::numeric_limits<qint64>::max();
+    if (value <= -9223372036854775808.0)
+        return std::numeric_limits<qint64>::min();
+    return qint64(value);
+}
 
 // Parses a raw (percent-encoded) query string the way PHP fills $_GET: "+" is a space, keys and
 // values are percent-decoded. Keys keep literal brackets so queryItemValue("filter[reference]")

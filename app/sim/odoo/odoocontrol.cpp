@@ -120,8 +120,9 @@ QJsonObject OdooSim::controlEdit(const QJsonObject &body)
     // Someone edits the product in the ERP: a normal write, so write_date moves like in Odoo.
     const QString sku = body.value(QLatin1String("sku")).toString();
     const QJsonObject fields = body.value(QLatin1String("fields")).toObject();
-    const qint64 id = body.contains(QLatin1String("id")) ? qint64(body.value(QLatin1String("id")).toDouble())
-                                                         : firstProductWithSku(sku);
+    const qint64 id = body.contains(QLatin1String("id"))
+                          ? saturatedInt64(body.value(QLatin1String("id")).toDouble())
+                          : firstProductWithSku(sku);
     if (id <= 0 || !m_db->products().exists(id))
         return failure(QStringLiteral("no product with default_code %1").arg(sku));
     if (fields.isEmpty())

@@ -6,6 +6,7 @@
 #include "common/jsonwriter.h"
 
 #include <QJsonArray>
+#include <QVarLengthArray>
 
 #include <cmath>
 
@@ -176,7 +177,7 @@ void setOperand(DomainLeaf &leaf, const QJsonValue &v)
             leaf.text = v.toString();
         } else {
             leaf.numeric = true;
-            leaf.integer = qint64(numberOf(v));
+            leaf.integer = saturatedInt64(numberOf(v));
         }
         return;
     default:
@@ -203,7 +204,7 @@ void addSetMember(DomainLeaf &leaf, const QJsonValue &v)
         const double d = numberOf(v);
         leaf.numbers.append(d);
         if (d == std::floor(d))
-            leaf.ints.insert(qint64(d));
+            leaf.ints.insert(saturatedInt64(d));
         return;
     }
     case FieldType::Datetime:
@@ -216,7 +217,7 @@ void addSetMember(DomainLeaf &leaf, const QJsonValue &v)
             leaf.byName = true;
             leaf.texts.insert(v.toString());
         } else {
-            leaf.ints.insert(qint64(numberOf(v)));
+            leaf.ints.insert(saturatedInt64(numberOf(v)));
         }
         return;
     default:
@@ -251,24 +252,50 @@ int Domain::addLeaf(DomainLeaf leaf)
 
 int Domain::parse(const QJsonArray &terms, qsizetype &pos, const OdooModel &model, const QJsonValue &whole)
 {
-    if (pos >= terms.size())
-        syntaxError(whole);
-    const QJsonValue term = terms.at(pos++);
-    if (term.isString()) {
-        const QString op = term.toString();
-        if (op == QLatin1String("&") || op == QLatin1String("|")) {
-            const int a = parse(terms, pos, model, whole);
-            const int b = parse(terms, pos, model, whole);
-            m_nodes.push_back({op == QLatin1String("&") ? Node::And : Node::Or, -1, a, b});
-            return int(m_nodes.size() - 1);
+    // Iterative: clients build ORs of thousands of SKUs as ["|", "|", ..., leaf, leaf, ...], which a
+    // recursive descent would turn into a stack overflow.
+    struct Open
+    {
+        Node::Kind kind;
+        int first = -1; // the left operand once parsed
+    };
+    std::vector<Open> open;
+    for (;;) {
+        if (pos >= terms.size())
+            syntaxError(whole);
+        const QJsonValue term = terms.at(pos++);
+        if (term.isString()) {
+            const QString op = term.toString();
+            if (op == QLatin1String("&") || op == QLatin1String("|")) {
+                open.push_back({op == QLatin1String("&") ? Node::And : Node::Or});
+                continue;
+            }
+            if (op == QLatin1String("!")) {
+                open.push_back({Node::Not});
+                continue;
+            }
+            throw errors::valueError(QStringLiteral("Invalid leaf %1").arg(pythonRepr(term)));
         }
-        if (op == QLatin1String("!")) {
-            const int a = parse(terms, pos, model, whole);
-            m_nodes.push_back({Node::Not, -1, a, -1});
-            return int(m_nodes.size() - 1);
+        int node = parseLeaf(term, model);
+        while (!open.empty()) {
+            Open &top = open.back();
+            if (top.kind != Node::Not && top.first < 0) {
+                top.first = node;
+                node = -1;
+                break;
+            }
+            m_nodes.push_back(top.kind == Node::Not ? Node{Node::Not, -1, node, -1}
+                                                    : Node{top.kind, -1, top.first, node});
+            node = int(m_nodes.size() - 1);
+            open.pop_back();
         }
-        throw errors::valueError(QStringLiteral("Invalid leaf %1").arg(pythonRepr(term)));
+        if (node >= 0)
+            return node;
     }
+}
+
+int Domain::parseLeaf(const QJsonValue &term, const OdooModel &model)
+{
     const QJsonArray item = term.toArray();
     if (!term.isArray() || item.size() != 3)
         throw errors::valueError(QStringLiteral("Invalid leaf %1").arg(pythonRepr(term)));
@@ -333,6 +360,11 @@ int Domain::parse(const QJsonArray &terms, qsizetype &pos, const OdooModel &mode
         leaf.pattern = LikePattern(wrap ? QLatin1Char('%') + text + QLatin1Char('%') : text, ci);
     } else {
         setOperand(leaf, right);
+        // expression.py: a date alone compared with a datetime means the end of that day for '>' and
+        // '<=' (right += ' 23:59:59'), its start otherwise.
+        if (leaf.type == FieldType::Datetime && right.isString() && right.toString().size() == 10 &&
+            (leaf.op == DomainOp::Gt || leaf.op == DomainOp::Le))
+            leaf.integer += (23 * 3600 + 59 * 60 + 59) * 1000;
     }
     return addLeaf(std::move(leaf));
 }
@@ -368,14 +400,19 @@ Domain Domain::compile(const QJsonValue &domain, const OdooModel &model, bool ac
     return d;
 }
 
-void Domain::collectConjuncts(int node)
+void Domain::collectConjuncts(int root)
 {
-    const Node &n = m_nodes[size_t(node)];
-    if (n.kind == Node::And) {
-        collectConjuncts(n.a);
-        collectConjuncts(n.b);
-    } else if (n.kind == Node::Leaf) {
-        m_conjuncts.push_back(n.leaf);
+    // Depth-first, left to right, without recursion (a long top-level AND is a deep chain).
+    std::vector<int> pending{root};
+    while (!pending.empty()) {
+        const Node &n = m_nodes[size_t(pending.back())];
+        pending.pop_back();
+        if (n.kind == Node::And) {
+            pending.push_back(n.b);
+            pending.push_back(n.a);
+        } else if (n.kind == Node::Leaf) {
+            m_conjuncts.push_back(n.leaf);
+        }
     }
 }
 
@@ -387,24 +424,50 @@ bool Domain::matches(const OdooModel &model, qint64 id) const
     return m_root < 0 || eval(model, id, m_root);
 }
 
-bool Domain::eval(const OdooModel &model, qint64 id, int node) const
+bool Domain::eval(const OdooModel &model, qint64 id, int root) const
 {
-    const Node &n = m_nodes[size_t(node)];
-    switch (n.kind) {
-    case Node::Leaf:
-        return evalLeaf(model, id, m_leaves[size_t(n.leaf)]);
-    case Node::And:
-        return eval(model, id, n.a) && eval(model, id, n.b);
-    case Node::Or:
-        return eval(model, id, n.a) || eval(model, id, n.b);
-    case Node::Not:
-        return !eval(model, id, n.a);
-    case Node::True:
-        return true;
-    case Node::False:
-        return false;
+    // Short-circuit evaluation with an explicit stack: (node, operands already evaluated).
+    QVarLengthArray<std::pair<int, int>, 32> stack;
+    stack.append({root, 0});
+    bool result = false;
+    while (!stack.isEmpty()) {
+        const int index = stack.last().first;
+        const int stage = stack.last().second;
+        const Node &n = m_nodes[size_t(index)];
+        switch (n.kind) {
+        case Node::Leaf:
+            result = evalLeaf(model, id, m_leaves[size_t(n.leaf)]);
+            stack.removeLast();
+            break;
+        case Node::True:
+        case Node::False:
+            result = n.kind == Node::True;
+            stack.removeLast();
+            break;
+        case Node::Not:
+            if (stage == 0) {
+                stack.last().second = 1;
+                stack.append({n.a, 0});
+            } else {
+                result = !result;
+                stack.removeLast();
+            }
+            break;
+        case Node::And:
+        case Node::Or:
+            if (stage == 0) {
+                stack.last().second = 1;
+                stack.append({n.a, 0});
+            } else if (stage == 1 && result == (n.kind == Node::And)) {
+                stack.last().second = 2; // the left operand does not decide: the right one does
+                stack.append({n.b, 0});
+            } else {
+                stack.removeLast();
+            }
+            break;
+        }
     }
-    return false;
+    return result;
 }
 
 namespace {

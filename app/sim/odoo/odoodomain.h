@@ -96,6 +96,7 @@ private:
         int b = -1;
     };
     int parse(const QJsonArray &terms, qsizetype &pos, const OdooModel &model, const QJsonValue &whole);
+    int parseLeaf(const QJsonValue &term, const OdooModel &model);
     int addLeaf(DomainLeaf leaf);
     bool eval(const OdooModel &model, qint64 id, int node) const;
     bool evalLeaf(const OdooModel &model, qint64 id, const DomainLeaf &leaf) const;

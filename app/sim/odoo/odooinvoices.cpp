@@ -82,7 +82,7 @@ QList<qint64> idsArgument(const QJsonArray &args)
     QList<qint64> ids;
     const QJsonValue first = args.at(0);
     for (const QJsonValue &v : first.isArray() ? first.toArray() : QJsonArray{first})
-        ids.append(qint64(v.toDouble()));
+        ids.append(saturatedInt64(v.toDouble()));
     return ids;
 }
 
@@ -279,7 +279,7 @@ void PaymentWizardModel::prepareCreate(Record &r, const QJsonObject &, CallConte
         ctx.context.value(QLatin1String("active_model")).toString() == QLatin1String("sale.order")) {
         QList<qint64> ids;
         for (const QJsonValue &v : ctx.context.value(QLatin1String("active_ids")).toArray())
-            ids.append(qint64(v.toDouble()));
+            ids.append(saturatedInt64(v.toDouble()));
         r[WOrders] = FieldValue::fromIds(ids);
     }
 }

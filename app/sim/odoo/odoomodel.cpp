@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace syncsmart::sim::odoo {
 
@@ -63,16 +64,16 @@ QList<X2ManyCommand> parseCommands(const QJsonValue &value)
             if (item.isDouble()) {
                 if (out.isEmpty() || out.last().code != 6)
                     out.append({6, 0, {}, {}});
-                out.last().ids.append(qint64(item.toDouble()));
+                out.last().ids.append(saturatedInt64(item.toDouble()));
             }
             continue;
         }
         X2ManyCommand c;
         c.code = command.at(0).toInt();
-        c.id = qint64(command.at(1).toDouble());
+        c.id = saturatedInt64(command.at(1).toDouble());
         if (c.code == 6) {
             for (const QJsonValue &id : command.at(2).toArray())
-                c.ids.append(qint64(id.toDouble()));
+                c.ids.append(saturatedInt64(id.toDouble()));
         } else {
             c.values = command.at(2).toObject();
         }
@@ -110,7 +111,12 @@ QList<qint64> OdooModel::search(const Domain &domain, const SearchSpec &spec) co
         return *fast;
     std::vector<qint64> matched;
     const bool idOrder = spec.order.isIdAscending();
-    const qint64 wanted = spec.limit ? spec.offset + *spec.limit : -1;
+    // offset and limit come from the client and may each be near INT64_MAX: add without overflowing.
+    const auto upTo = [&spec](qint64 from) {
+        return from > std::numeric_limits<qint64>::max() - *spec.limit ? std::numeric_limits<qint64>::max()
+                                                                       : from + *spec.limit;
+    };
+    const qint64 wanted = spec.limit ? upTo(spec.offset) : -1;
     auto visit = [&](qint64 id) {
         if (domain.matches(*this, id))
             matched.push_back(id);
@@ -151,7 +157,7 @@ QList<qint64> OdooModel::search(const Domain &domain, const SearchSpec &spec) co
     QList<qint64> out;
     const qint64 begin = std::min<qint64>(spec.offset, qint64(matched.size()));
     const qint64 end =
-        spec.limit ? std::min<qint64>(begin + *spec.limit, qint64(matched.size())) : qint64(matched.size());
+        spec.limit ? std::min<qint64>(upTo(begin), qint64(matched.size())) : qint64(matched.size());
     out.reserve(end - begin);
     for (qint64 i = begin; i < end; ++i)
         out.append(matched[size_t(i)]);
@@ -271,9 +277,9 @@ QString OdooModel::charValue(const QJsonValue &value)
 qint64 OdooModel::idValue(const QJsonValue &value)
 {
     if (value.isDouble())
-        return qint64(value.toDouble());
+        return saturatedInt64(value.toDouble());
     if (value.isArray()) // [id, "name"] as read() returns it
-        return qint64(value.toArray().at(0).toDouble());
+        return saturatedInt64(value.toArray().at(0).toDouble());
     return 0;
 }
 

@@ -310,7 +310,7 @@ std::optional<std::vector<qint64>> ProductModel::candidates(const Domain &domain
         const DomainLeaf &leaf = domain.leaf(li);
         std::vector<qint64> ids;
         if (leaf.field == FId && leaf.op == DomainOp::Eq && leaf.numeric) {
-            ids.push_back(qint64(leaf.number));
+            ids.push_back(saturatedInt64(leaf.number));
             return ids;
         }
         if (leaf.field == FId && leaf.op == DomainOp::In) {

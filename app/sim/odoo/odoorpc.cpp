@@ -66,9 +66,9 @@ QList<qint64> recordIds(const QJsonValue &value)
 {
     QList<qint64> ids;
     if (value.isDouble())
-        ids.append(qint64(value.toDouble()));
+        ids.append(saturatedInt64(value.toDouble()));
     for (const QJsonValue &v : value.toArray())
-        ids.append(qint64(v.toDouble()));
+        ids.append(saturatedInt64(v.toDouble()));
     return ids;
 }
 
@@ -80,10 +80,10 @@ QString qualname(const QString &method)
 SearchSpec searchSpec(const OdooModel &model, const Arguments &a)
 {
     SearchSpec spec;
-    spec.offset = std::max<qint64>(0, qint64(a.value(QStringLiteral("offset")).toDouble()));
+    spec.offset = std::max<qint64>(0, saturatedInt64(a.value(QStringLiteral("offset")).toDouble()));
     const double limit = a.value(QStringLiteral("limit")).toDouble();
     if (limit > 0) // None, False and 0 mean no limit
-        spec.limit = qint64(limit);
+        spec.limit = saturatedInt64(limit);
     const QString order = a.value(QStringLiteral("order")).toString().trimmed();
     spec.order = order.isEmpty() ? parseOrder(model.defaultOrder(), model, true) : parseOrder(order, model);
     return spec;
@@ -302,7 +302,7 @@ RpcResult executeKw(OdooDatabase &db, const QString &modelName, const QString &m
         qint64 count =
             model->searchCount(Domain::compile(a.value(QStringLiteral("domain")), *model, ctx.activeTest()));
         if (const double limit = a.value(QStringLiteral("limit")).toDouble(); limit > 0)
-            count = std::min(count, qint64(limit));
+            count = std::min(count, saturatedInt64(limit));
         return RpcResult::of(QByteArray::number(count));
     }
     if (method == QLatin1String("read")) {

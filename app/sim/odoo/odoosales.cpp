@@ -462,7 +462,7 @@ std::optional<RpcResult> SaleOrderModel::call(const QString &method, const QJson
     QList<qint64> ids;
     const QJsonValue first = args.at(0);
     for (const QJsonValue &v : first.isArray() ? first.toArray() : QJsonArray{first})
-        ids.append(qint64(v.toDouble()));
+        ids.append(saturatedInt64(v.toDouble()));
     if (method == QLatin1String("action_confirm")) {
         confirm(ids, ctx);
     } else if (method == QLatin1String("action_cancel")) {

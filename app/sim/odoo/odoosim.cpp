@@ -6,6 +6,7 @@
 #include "common/jsonwriter.h"
 #include "common/seed.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 
 namespace syncsmart::sim {
@@ -80,10 +81,26 @@ SimResponse OdooSim::handle(const SimRequest &request)
                  "<p>The requested URL was not found on the server. If you entered the URL manually "
                  "please check your spelling and try again.</p>\n");
     }
+    // Request._set_request_dispatcher: a type='json' route takes only JSON mimetypes; anything else
+    // (no Content-Type at all included) is a werkzeug BadRequest page.
+    const QByteArray mimetype = request.header("content-type").split(';').first().trimmed().toLower();
+    if (mimetype != "application/json" && mimetype != "application/json-rpc") {
+        return textResponse(
+            400, "<!doctype html>\n<html lang=en>\n<title>400 Bad Request</title>\n<h1>Bad Request</h1>\n"
+                 "<p>Request inferred type is compatible with [&#39;http&#39;] but &#39;/jsonrpc&#39; is "
+                 "type=&#39;json&#39;.</p>\n");
+    }
     QJsonParseError error{};
     const QJsonDocument doc = QJsonDocument::fromJson(request.body, &error);
-    if (error.error != QJsonParseError::NoError || !doc.isObject())
+    if (error.error != QJsonParseError::NoError) {
+        // Qt refuses a bare scalar (42, "x", null) that Python's json.loads() accepts.
+        const QJsonDocument wrapped = QJsonDocument::fromJson("[" + request.body + "]");
+        if (wrapped.isArray() && wrapped.array().size() == 1)
+            return textResponse(400, "Invalid JSON-RPC data");
         return textResponse(400, "Invalid JSON data"); // fixture 61
+    }
+    if (!doc.isObject()) // JsonRPCDispatcher.dispatch: jsonrequest.get() raises AttributeError
+        return textResponse(400, "Invalid JSON-RPC data");
     const QJsonObject root = doc.object();
     const QJsonValue id = root.contains(QLatin1String("id")) ? root.value(QLatin1String("id")) : QJsonValue();
 

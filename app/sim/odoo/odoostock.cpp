@@ -57,7 +57,7 @@ QList<qint64> idsArgument(const QJsonValue &first)
 {
     QList<qint64> ids;
     for (const QJsonValue &v : first.isArray() ? first.toArray() : QJsonArray{first})
-        ids.append(qint64(v.toDouble()));
+        ids.append(saturatedInt64(v.toDouble()));
     return ids;
 }
 

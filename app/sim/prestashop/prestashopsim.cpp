@@ -71,9 +71,10 @@ std::optional<QList<int>> parseLanguages(const QString &value, ErrorEntry &error
                     error = {78, QStringLiteral("A range value for a language must contains only 2 values")};
                     return std::nullopt;
                 }
-                for (qint64 i = phpInt(range.at(0));
-                     i <= phpInt(range.at(1)) && i < phpInt(range.at(0)) + 100; ++i)
-                    items.append(QString::number(i));
+                // At most 100 ids, counted without overflowing at the ends of the int range.
+                const qint64 low = phpInt(range.at(0)), high = phpInt(range.at(1));
+                for (quint64 k = 0; low <= high && k < 100 && k <= quint64(high) - quint64(low); ++k)
+                    items.append(QString::number(qint64(quint64(low) + k)));
             }
         } else {
             // preg_match('#\[(\d)+\]#'): the group keeps only the last digit.

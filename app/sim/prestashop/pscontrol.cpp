@@ -4,6 +4,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
+#include <cmath>
+
 namespace syncsmart::sim {
 
 using namespace ps;
@@ -22,7 +24,8 @@ QString jsonText(const QJsonValue &v)
         return v.toBool() ? QStringLiteral("1") : QStringLiteral("0");
     case QJsonValue::Double: {
         const double d = v.toDouble();
-        return d == double(qint64(d)) ? QString::number(qint64(d)) : QString::number(d, 'f', 6);
+        return d == std::floor(d) && std::fabs(d) < 9e15 ? QString::number(qint64(d))
+                                                         : QString::number(d, 'f', 6);
     }
     case QJsonValue::String:
         return v.toString();
@@ -153,7 +156,7 @@ std::optional<QJsonObject> PrestaShopSim::control(const QByteArray &method, cons
         const QString sku = in->value(QStringLiteral("sku")).toString();
         if (!in->value(QStringLiteral("quantity")).isDouble())
             return error(QStringLiteral("\"quantity\" must be a number"));
-        const qint64 quantity = qint64(in->value(QStringLiteral("quantity")).toDouble());
+        const qint64 quantity = saturatedInt64(in->value(QStringLiteral("quantity")).toDouble());
         qint64 stockId = 0;
         if (const QList<qint64> combos = p.catalog.combinationsWithReference(sku); !combos.isEmpty()) {
             stockId = p.catalog.combinationStockId(combos.first());

@@ -292,9 +292,12 @@ std::optional<WsError> parseListQuery(const ResourceDef &def, const WsParams &pa
                 QStringLiteral("The field \"%1\" is dynamic. It is not possible to filter GET query with "
                                "this field.")
                     .arg(field)};
-        if (f < 0)
-            continue; // date_add/date_upd added by date=1 to a resource without them: no rows match in SQL
-                      // either
+        if (f < 0) {
+            // date=1 adds date_add/date_upd with sqlId = their name even where the table has no such
+            // column (stock_availables): "Unknown column" in SQL, so no rows rather than all of them.
+            out.sqlFails = true;
+            continue;
+        }
         out.conditions.append(parseCondition(f, value));
     }
     for (const QString &field : params.nestedFilters) {
@@ -330,6 +333,8 @@ std::optional<WsError> parseListQuery(const ResourceDef &def, const WsParams &pa
             const int f = def.indexOf(name);
             if (f >= 0)
                 out.sort.append(SortKey{f, direction == QLatin1String("DESC")});
+            else
+                out.sqlFails = true; // ORDER BY a date column the table lacks (date=1)
         }
     }
     if (params.has(QStringLiteral("limit"))) {
@@ -339,12 +344,15 @@ std::optional<WsError> parseListQuery(const ResourceDef &def, const WsParams &pa
                 400, 39,
                 QStringLiteral("The \"limit\" value has to be formed as this example: \"5,25\" or \"10\"")};
         out.hasLimit = true;
-        const qint64 a = std::max<qint64>(0, phpInt(parts.at(0)));
+        // " LIMIT " . (int) $a . ", " . (int) $b: a negative number is an SQL syntax error.
+        const qint64 a = phpInt(parts.at(0));
+        const qint64 b = parts.size() == 2 ? phpInt(parts.at(1)) : 0;
+        out.sqlFails = out.sqlFails || a < 0 || b < 0;
         if (parts.size() == 2) {
-            out.offset = a;
-            out.count = std::max<qint64>(0, phpInt(parts.at(1)));
+            out.offset = std::max<qint64>(0, a);
+            out.count = std::max<qint64>(0, b);
         } else {
-            out.count = a;
+            out.count = std::max<qint64>(0, a);
         }
     }
     return std::nullopt;

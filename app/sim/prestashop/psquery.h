@@ -77,6 +77,9 @@ struct ListQuery
     qint64 offset = 0;
     qint64 count = 0;
     QString schema; // "blank" / "synopsis" when asked (nothing else is then parsed)
+    // The SQL PrestaShop builds fails (a date filter on a table without that column, a negative
+    // LIMIT): getFilteredObjectList() then lists nothing.
+    bool sqlFails = false;
 };
 
 // display= for a list or one object (codes 35, 36).

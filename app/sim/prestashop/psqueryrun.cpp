@@ -62,6 +62,12 @@ bool likeMatch(QStringView text, QStringView pattern)
     return p == pattern.size();
 }
 
+// offset + count of a limit: both are >= 0 but may each be PHP_INT_MAX.
+qint64 saturatingAdd(qint64 a, qint64 b)
+{
+    return a > std::numeric_limits<qint64>::max() - b ? std::numeric_limits<qint64>::max() : a + b;
+}
+
 enum class CmpType { Number, Text, Date };
 
 CmpType cmpType(const FieldDef &f)
@@ -249,6 +255,8 @@ struct SortValue
 
 std::vector<qint64> runListQuery(const PsTable &table, const ListQuery &query, const QList<int> &languages)
 {
+    if (query.sqlFails)
+        return {};
     const bool idAsc =
         query.sort.size() == 1 && query.sort.first().field == 0 && !query.sort.first().descending;
     const bool idDesc =
@@ -288,7 +296,7 @@ std::vector<qint64> runListQuery(const PsTable &table, const ListQuery &query, c
                  (query.sort.size() == 1 ||
                   (query.sort.size() == 2 && query.sort.at(1).field == 0 && !query.sort.at(1).descending)));
             const size_t limit = onlyFilter && indexOrder && query.hasLimit
-                                     ? size_t(query.offset + query.count)
+                                     ? size_t(saturatingAdd(query.offset, query.count))
                                      : std::numeric_limits<size_t>::max();
             if (dateRange(table, c, ids, limit)) {
                 fromIndex = inDateOrder = true;
@@ -393,7 +401,8 @@ std::vector<qint64> runListQuery(const PsTable &table, const ListQuery &query, c
 
     if (query.hasLimit) {
         const size_t from = size_t(std::min<qint64>(query.offset, qint64(ids.size())));
-        const size_t to = size_t(std::min<qint64>(qint64(from) + query.count, qint64(ids.size())));
+        const size_t to =
+            size_t(std::min<qint64>(saturatingAdd(qint64(from), query.count), qint64(ids.size())));
         return std::vector<qint64>(ids.begin() + qint64(from), ids.begin() + qint64(to));
     }
     return ids;

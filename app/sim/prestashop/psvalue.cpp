@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <limits>
 
 namespace syncsmart::sim::ps {
 
@@ -73,7 +74,7 @@ QString formatMicro(qint64 value, int decimals)
     for (int i = decimals; i < 6; ++i)
         scale *= 10;
     const bool negative = value < 0;
-    quint64 magnitude = negative ? quint64(-value) : quint64(value);
+    quint64 magnitude = negative ? 0 - quint64(value) : quint64(value); // INT64_MIN has no positive twin
     magnitude = (magnitude + quint64(scale / 2)) / quint64(scale);
     quint64 divisor = 1;
     for (int i = 0; i < decimals; ++i)
@@ -92,7 +93,13 @@ QString formatMicro(qint64 value, int decimals)
 
 qint64 micro(double value)
 {
-    return qint64(std::llround(value * 1e6));
+    // llround() of a value outside qint64 (a weight of "1e300") has no defined result: clamp first.
+    const double scaled = value * 1e6;
+    if (std::isnan(scaled))
+        return 0;
+    if (std::fabs(scaled) >= 9.2e18)
+        return scaled < 0 ? -std::numeric_limits<qint64>::max() : std::numeric_limits<qint64>::max();
+    return qint64(std::llround(scaled));
 }
 
 std::optional<qint64> parseMicro(QStringView text)
@@ -113,10 +120,15 @@ qint64 phpInt(QStringView text)
         negative = text.at(i) == QLatin1Char('-');
         ++i;
     }
-    qint64 n = 0;
-    for (; i < text.size() && text.at(i).isDigit(); ++i)
-        n = n * 10 + text.at(i).digitValue();
-    return negative ? -n : n;
+    // Out of range saturates like PHP's zend_dval_to_lval_cap() ("99999999999999999999" -> PHP_INT_MAX).
+    quint64 n = 0;
+    const quint64 limit = negative ? quint64(std::numeric_limits<qint64>::max()) + 1
+                                   : quint64(std::numeric_limits<qint64>::max());
+    for (; i < text.size() && text.at(i).isDigit(); ++i) {
+        const quint64 digit = quint64(text.at(i).digitValue());
+        n = n > (limit - digit) / 10 ? limit : n * 10 + digit;
+    }
+    return negative ? qint64(0 - n) : qint64(n);
 }
 
 bool phpNumeric(QStringView text, double *value)

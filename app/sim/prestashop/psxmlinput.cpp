@@ -2,9 +2,13 @@
 
 #include <QXmlStreamReader>
 
+#include <algorithm>
+
 namespace syncsmart::sim::ps {
 
 namespace {
+
+constexpr int kMaxDepth = 256; // libxml2's xmlParserMaxDepth
 
 ErrorEntry libxmlWarning(const QString &text)
 {
@@ -71,6 +75,18 @@ XmlBody parseRequestXml(const QByteArray &body)
     while (!reader.atEnd()) {
         const QXmlStreamReader::TokenType token = reader.readNext();
         if (token == QXmlStreamReader::StartElement) {
+            if (stack.size() > kMaxDepth) {
+                // libxml2 without XML_PARSE_HUGE stops there (and a deeper tree would overflow our stack
+                // when it is destroyed).
+                const QList<QByteArray> lines = body.split('\n');
+                const qint64 line = reader.lineNumber();
+                const QByteArray lineText = lines.value(qsizetype(std::max<qint64>(0, line - 1)));
+                result.errors =
+                    parseFailure(body, line, std::min<qint64>(reader.columnNumber() + 1, lineText.size() + 1),
+                                 QStringLiteral("Excessive depth in document: %1 use XML_PARSE_HUGE option")
+                                     .arg(kMaxDepth));
+                return result;
+            }
             XmlNode node;
             node.name = reader.name().toString();
             if (!reader.prefix().isEmpty())

@@ -217,6 +217,10 @@ SimResponse Simulator::controlCommon(const SimRequest &request, const QString &c
             const qint64 skew = value("skewMs").toLongLong(&ok);
             if (!clock || !ok)
                 return problem(400, QStringLiteral("expected peer=prestashop|odoo and skewMs=<milliseconds>"));
+            // Dates beyond year 9999 or before year 1 cannot be written by either peer.
+            constexpr qint64 kCentury = 36525LL * 24 * 3600 * 1000; // 100 years in ms
+            if (skew > kCentury || skew < -kCentury)
+                return problem(400, QStringLiteral("skewMs must be within 100 years either way"));
             clock->setSkewMs(skew);
         }
         return json(200, QJsonObject{{QStringLiteral("prestashop"), m_shopClock.skewMs()},

@@ -1,8 +1,12 @@
 #include "faults.h"
 
+#include <algorithm>
+
 namespace syncsmart::sim {
 
 namespace {
+
+constexpr int kMaxLatencyMs = 3'600'000; // one hour
 
 struct KindName
 {
@@ -119,6 +123,12 @@ std::optional<FaultRule> FaultRule::fromJson(const QJsonObject &o, QString *erro
         *error = QStringLiteral("fault durations must not be negative");
         return std::nullopt;
     }
+    if (rule.latencyMs > kMaxLatencyMs || rule.jitterMs > kMaxLatencyMs) {
+        // Beyond that the sums of delays overflow an int (QTimer's unit); a "hang" holds forever.
+        *error = QStringLiteral("\"latencyMs\" and \"jitterMs\" must be at most %1 (use a \"hang\" fault)")
+                     .arg(kMaxLatencyMs);
+        return std::nullopt;
+    }
     if (rule.kind == FaultKind::Down && rule.forMs <= 0) {
         *error = QStringLiteral("a \"down\" fault needs \"forMs\" > 0");
         return std::nullopt;
@@ -199,7 +209,9 @@ FaultDecision FaultPlan::decide(const QString &peer, const QString &routeKey)
             int jitter = 0;
             if (rule.jitterMs > 0)
                 jitter = int(m_random() % quint64(rule.jitterMs + 1));
-            decision.extraLatencyMs += rule.latencyMs + jitter;
+            // Many latency rules on one route add up; keep the sum a valid QTimer interval.
+            decision.extraLatencyMs = int(
+                std::min<qint64>(qint64(decision.extraLatencyMs) + rule.latencyMs + jitter, 1'000'000'000));
             break;
         }
         case FaultKind::Error: {

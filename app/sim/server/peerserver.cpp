@@ -358,6 +358,11 @@ void PeerServer::release(const PendingPtr &pending)
 
 void PeerServer::pumpWaiting()
 {
+    // An answer without delay finishes inside startService() and pumps again: let the outer loop
+    // do it, or a long queue behind a released slot would recurse once per waiting request.
+    if (m_pumping)
+        return;
+    m_pumping = true;
     const int capacity = m_limits.effectiveCapacity(peerName());
     while (!m_waiting.empty() && (capacity <= 0 || m_busy < capacity)) {
         PendingPtr next = m_waiting.front();
@@ -366,6 +371,7 @@ void PeerServer::pumpWaiting()
             continue;
         startService(next);
     }
+    m_pumping = false;
 }
 
 void PeerServer::onSocketGone(QTcpSocket *socket)

@@ -88,6 +88,7 @@ private:
     PeerLimits m_limits;
 
     int m_busy = 0;
+    bool m_pumping = false;
     std::deque<PendingPtr> m_waiting;
     QList<PendingPtr> m_open; // admitted, not yet answered (incl. waiting and hanging)
     QList<QPointer<QTcpSocket>> m_sockets;
