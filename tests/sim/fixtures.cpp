@@ -226,19 +226,8 @@ FixtureSet loadFixtureDir(const QString &dir)
 
 QUrlQuery decodedQuery(QByteArrayView rawQuery)
 {
-    // QUrlQuery(QString) keeps "%5B" in keys, so queryItemValue("filter[reference]") would miss;
-    // keys are stored with literal brackets and values fully encoded so FullyDecoded is exact.
-    QUrlQuery query;
-    for (const QByteArray &item : rawQuery.toByteArray().split('&')) {
-        if (item.isEmpty())
-            continue;
-        const qsizetype equals = item.indexOf('=');
-        const QString key = QUrl::fromPercentEncoding(item.left(equals < 0 ? item.size() : equals));
-        const QString value = equals < 0 ? QString() : QUrl::fromPercentEncoding(item.mid(equals + 1));
-        query.addQueryItem(QString::fromLatin1(QUrl::toPercentEncoding(key, "[]")),
-                           QString::fromLatin1(QUrl::toPercentEncoding(value)));
-    }
-    return query;
+    // The replayed request must reach the handler exactly as the simulator's server decodes it.
+    return sim::decodeQuery(rawQuery);
 }
 
 sim::SimRequest toSimRequest(const FixtureExchange &exchange, const HeaderPairs &secrets)
