@@ -57,7 +57,7 @@ std::optional<FixtureExchange> parseFixture(const QByteArray &content, const QSt
 // values, e.g. {"base64(<API_KEY>:)", base64 of "key:"} and {"<API_KEY>", key}; they are replaced in
 // the given order in the target, headers and body. Header names become lower-case; the path is
 // percent-decoded; query items are stored so that queryItemValue("filter[reference]",
-// QUrl::FullyDecoded) returns the decoded value ('+' stays '+').
+// QUrl::FullyDecoded) returns the decoded value ('+' is a space, as PHP decodes it).
 sim::SimRequest toSimRequest(const FixtureExchange &exchange, const HeaderPairs &secrets);
 
 // The placeholders the capture used, in the order they must be replaced: base64(<API_KEY>:),
