@@ -74,24 +74,6 @@ bool LikePattern::matches(QStringView text) const
 
 namespace {
 
-bool truthy(const QJsonValue &v)
-{
-    switch (v.type()) {
-    case QJsonValue::Bool:
-        return v.toBool();
-    case QJsonValue::Double:
-        return v.toDouble() != 0.0;
-    case QJsonValue::String:
-        return !v.toString().isEmpty();
-    case QJsonValue::Array:
-        return !v.toArray().isEmpty();
-    case QJsonValue::Object:
-        return !v.toObject().isEmpty();
-    default:
-        return false;
-    }
-}
-
 bool isFalsy(const QJsonValue &v)
 {
     return v.isNull() || v.isUndefined() || (v.isBool() && !v.toBool());

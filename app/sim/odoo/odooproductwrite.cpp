@@ -9,17 +9,6 @@ namespace syncsmart::sim::odoo {
 
 namespace {
 
-bool truthy(const QJsonValue &v)
-{
-    if (v.isBool())
-        return v.toBool();
-    if (v.isDouble())
-        return v.toDouble() != 0.0;
-    if (v.isString())
-        return !v.toString().isEmpty();
-    return v.isArray() ? !v.toArray().isEmpty() : v.isObject() && !v.toObject().isEmpty();
-}
-
 // PostgreSQL's text form of a timestamp, as it appears in constraint error details.
 QString pgTimestamp(qint64 ms)
 {

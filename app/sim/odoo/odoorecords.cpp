@@ -20,21 +20,6 @@ QString referenceName(const QString &model, qint64 id)
     return names.value(model).value(id);
 }
 
-namespace {
-
-bool truthy(const QJsonValue &v)
-{
-    if (v.isBool())
-        return v.toBool();
-    if (v.isDouble())
-        return v.toDouble() != 0.0;
-    if (v.isString())
-        return !v.toString().isEmpty();
-    return v.isArray() ? !v.toArray().isEmpty() : v.isObject() && !v.toObject().isEmpty();
-}
-
-} // namespace
-
 RecordModel::RecordModel(OdooDatabase &db, QString name, QString label, QString defaultOrder,
                          std::vector<FieldSpec> fields, qint64 firstId)
     : OdooModel(db, std::move(name), std::move(label), std::move(defaultOrder), std::move(fields))

@@ -247,6 +247,24 @@ QString pythonRepr(const QString &text)
     return out;
 }
 
+bool truthy(const QJsonValue &value)
+{
+    switch (value.type()) {
+    case QJsonValue::Bool:
+        return value.toBool();
+    case QJsonValue::Double:
+        return value.toDouble() != 0.0;
+    case QJsonValue::String:
+        return !value.toString().isEmpty();
+    case QJsonValue::Array:
+        return !value.toArray().isEmpty();
+    case QJsonValue::Object:
+        return !value.toObject().isEmpty();
+    default:
+        return false;
+    }
+}
+
 QString pythonRepr(const QJsonValue &value)
 {
     switch (value.type()) {

@@ -138,6 +138,9 @@ bool parseDatetime(QStringView text, qint64 *msSinceEpoch);
 // odoo.tools.float_round: HALF-UP with the epsilon correction, so 3.915 rounds to 3.92.
 double floatRound(double value, int digits);
 
+// Python's bool() of a JSON value: false, 0, "", [] and {} (and null) are false.
+bool truthy(const QJsonValue &value);
+
 // Python's repr() of a JSON value as Odoo puts it in messages: 'text', 1, 1.5, True, None, [..].
 QString pythonRepr(const QJsonValue &value);
 QString pythonRepr(const QString &text);
