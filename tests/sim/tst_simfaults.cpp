@@ -282,24 +282,24 @@ void TestSimFaults::invalidXmlCharactersBreakAnXmlParser()
 
 void TestSimFaults::downWindowRefusesConnectionsThenRecovers()
 {
-    setRules("[{\"kind\":\"down\",\"forMs\":600}]");
+    setRules("[{\"kind\":\"down\",\"forMs\":1500}]");
     QVERIFY(!m_server->isUp());
     const Outcome during = send("GET", QStringLiteral("/api/products/1"), 2000);
     QCOMPARE(during.error, QNetworkReply::ConnectionRefusedError);
-    QTRY_VERIFY_WITH_TIMEOUT(m_server->isUp(), 3000);
+    QTRY_VERIFY_WITH_TIMEOUT(m_server->isUp(), 5000);
     QCOMPARE(send("GET", QStringLiteral("/api/products/1")).status, 200);
 }
 
 void TestSimFaults::capacityMakesRequestsWait()
 {
     m_server->limits().capacity = 2;
-    setRules("[{\"kind\":\"latency\",\"latencyMs\":150}]");
+    setRules("[{\"kind\":\"latency\",\"latencyMs\":500}]");
     QElapsedTimer timer;
     timer.start();
     const QList<Outcome> outcomes = sendParallel(6, QStringLiteral("/api/products/1"));
     for (const Outcome &out : outcomes)
         QCOMPARE(out.status, 200);
-    QVERIFY2(timer.elapsed() >= 3 * 150 - 20, "6 requests, 2 at a time, 150 ms each: at least three rounds");
+    QVERIFY2(timer.elapsed() >= 3 * 500 - 20, "6 requests, 2 at a time, 500 ms each: at least three rounds");
     QCOMPARE(stats().value(QStringLiteral("maxInFlight")).toInt(), 6);
     QCOMPARE(stats().value(QStringLiteral("maxWaiting")).toInt(), 4);
 }
@@ -308,7 +308,7 @@ void TestSimFaults::capacityCanRejectWith503()
 {
     m_server->limits().capacity = 2;
     m_server->limits().rejectBeyondCapacity = true;
-    setRules("[{\"kind\":\"latency\",\"latencyMs\":200}]");
+    setRules("[{\"kind\":\"latency\",\"latencyMs\":800}]");
     const QList<Outcome> outcomes = sendParallel(6, QStringLiteral("/api/products/1"));
     int ok = 0, rejected = 0;
     for (const Outcome &out : outcomes) {
