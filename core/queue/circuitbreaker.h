@@ -7,6 +7,8 @@
 #include <QObject>
 #include <QString>
 
+#include <utility>
+
 namespace syncsmart {
 
 struct BreakerSettings
@@ -82,6 +84,7 @@ private:
     JobQueue &m_queue;
     QString m_target;
     bool m_pausedByUs = false;
+    std::pair<QString, qint64> m_ourPause; // reason and time of the pause this link made
 };
 
 } // namespace syncsmart

@@ -124,6 +124,8 @@ private:
     QTimer *m_probeTimer;
     std::optional<HttpRequest> m_probe;
     HttpStats m_stats;
+    struct Internals; // replies in flight, load per manager, the trusted certificate (httpclient.cpp)
+    std::unique_ptr<Internals> m_internals;
 };
 
 // Retry-After as milliseconds from now: delta-seconds or an HTTP-date; nullopt when absent or unreadable.

@@ -15,6 +15,8 @@ struct PrestaShopSettings
     int shopId = 0;            // multistore: id_shop to read and write; 0: the default shop
     QStringList languageIds;   // languages to read and write for multilingual fields; empty: all
     bool createInactive = true; // products created by the sync stay inactive until someone publishes them
+    QString defaultCategoryId = QStringLiteral("2"); // created products' category (2: Home on a stock shop)
+    QString taxRulesGroupId = QStringLiteral("1");   // created products' tax rules group
 };
 
 } // namespace syncsmart

@@ -1,0 +1,364 @@
+#include "connectors/odoo/odooconnector.h"
+
+#include "connectors/odoo/odooerrors.h"
+#include "connectors/odoo/odoogather.h"
+#include "connectors/odoo/odooparse.h"
+
+#include "common/logging.h"
+
+#include <QJsonDocument>
+#include <QSet>
+
+namespace syncsmart {
+
+using namespace odoo;
+
+// One paged read of product.product: changed products (keyset on write_date, id), the catalog or
+// the stock (keyset on id). Pages are read one after the other: each needs the last of the previous.
+struct OdooConnector::PagedRead
+{
+    enum class Mode { Changed, Catalog, Stock };
+    Mode mode = Mode::Catalog;
+    QJsonArray baseDomain;
+    QStringList odooFields;
+    QStringList canonical;
+    QJsonObject context;
+    int pageSize = 100;
+    QString operation;
+    ProductSink productSink;
+    StockSink stockSink;
+    Done<PageSummary> done;
+
+    PageSummary summary;
+    QSet<qint64> seen;
+    QString lastDate;
+    qint64 lastId = 0;
+    QDateTime movedFloor; // the earliest write_date of a record seen again (edited while paging)
+};
+
+OdooConnector::OdooConnector(OdooSettings settings, std::shared_ptr<Redactor> redactor, const Clock &clock,
+                             QObject *parent)
+    : QObject(parent)
+    , m_settings(std::move(settings))
+    , m_redactor(std::move(redactor))
+    , m_clock(clock)
+{
+    if (m_settings.endpoint.peerName.isEmpty())
+        m_settings.endpoint.peerName = QStringLiteral("Odoo");
+    if (!m_redactor)
+        m_redactor = std::make_shared<Redactor>();
+    m_redactor->addSecret(m_settings.apiKey);
+    m_http = std::make_unique<HttpClient>(
+        m_settings.endpoint,
+        [this](const HttpRequest &request, const HttpResponse &response) { return classify(request, response); },
+        m_redactor, m_clock);
+    m_rpc = std::make_unique<OdooRpc>(m_settings, *m_http);
+
+    // The half-open probe: common.version needs no sign-in and costs nothing.
+    HttpRequest probe;
+    probe.method = "POST";
+    probe.url = OdooRpc::endpointUrl(m_settings.endpoint.baseUrl);
+    probe.headers = {{"Content-Type", "application/json"}, {"Accept", "application/json"}};
+    probe.body = OdooRpc::envelope(QStringLiteral("common"), QStringLiteral("version"), {}, 0);
+    probe.operation = QStringLiteral("check whether the server is back");
+    m_http->setHealthProbe(probe);
+}
+
+OdooConnector::~OdooConnector()
+{
+    m_rpc.reset();  // drops the callbacks still in flight
+    m_http.reset();
+}
+
+QString OdooConnector::peerName() const
+{
+    return m_settings.endpoint.peerName;
+}
+
+std::optional<Error> OdooConnector::classify(const HttpRequest &request, const HttpResponse &response) const
+{
+    if (response.status == 429 || response.status >= 500)
+        return m_http->errorForStatus(request, response); // Retry-After as the HTTP layer reads it
+    const ErrorScope scope{m_http->describe(request), m_settings.login, m_settings.database};
+    std::optional<Error> error = classifyAnswer(scope, request, response);
+    if (!error)
+        return error;
+    Error out = m_http->withContext(std::move(*error), request, &response);
+    if (out.context.contains(QStringLiteral("odooException"))) {
+        // The body is mostly the Python traceback: keep the error object without it.
+        QJsonObject rpcError = QJsonDocument::fromJson(response.body).object().value(QLatin1String("error")).toObject();
+        QJsonObject data = rpcError.value(QLatin1String("data")).toObject();
+        data.remove(QStringLiteral("debug"));
+        rpcError.insert(QStringLiteral("data"), data);
+        out.context.insert(QStringLiteral("response"),
+                           m_redactor->redact(QString::fromUtf8(QJsonDocument(rpcError).toJson(QJsonDocument::Compact)).left(1000)));
+    }
+    return out;
+}
+
+QString OdooConnector::what(const QString &operation, const QString &record) const
+{
+    HttpRequest request;
+    request.operation = operation;
+    request.record = record;
+    return m_http->describe(request);
+}
+
+QJsonObject OdooConnector::context(bool includeArchived) const
+{
+    QJsonObject ctx;
+    if (includeArchived)
+        ctx.insert(QStringLiteral("active_test"), false);
+    if (!m_settings.language.isEmpty())
+        ctx.insert(QStringLiteral("lang"), m_settings.language);
+    return ctx;
+}
+
+void OdooConnector::searchRead(const QString &model, const QJsonArray &domain, const QStringList &fields,
+                               const QJsonObject &options, const QString &operation, const QString &record,
+                               Done<Records> done)
+{
+    Call call;
+    call.model = model;
+    call.method = QStringLiteral("search_read");
+    call.args = QJsonArray{domain};
+    call.kwargs = options;
+    call.kwargs.insert(QStringLiteral("fields"), QJsonArray::fromStringList(fields));
+    call.operation = operation;
+    call.record = record;
+    const QString w = what(operation, record);
+    m_rpc->execute(std::move(call), [w, done = std::move(done)](Result<QJsonValue> answer) {
+        if (!answer)
+            return done(answer.error());
+        done(records(*answer, w));
+    });
+}
+
+void OdooConnector::productsWithSkus(const QStringList &skus, const QStringList &fields, const QString &operation,
+                                     Done<Records> done, const QJsonObject &extraContext)
+{
+    QJsonObject ctx = context(true);
+    for (auto it = extraContext.begin(); it != extraContext.end(); ++it)
+        ctx.insert(it.key(), it.value());
+    const QList<QStringList> parts = chunks(distinct(skus), kSkusPerCall);
+    if (parts.isEmpty()) {
+        m_rpc->later([done] { done(Records{}); });
+        return;
+    }
+    gatherChunks(
+        parts,
+        [this, fields, operation, ctx](const QStringList &part, Done<Records> partDone) {
+            const QString record = part.size() == 1 ? part.first()
+                                                    : QStringLiteral("%1 SKUs (%2 ... %3)")
+                                                          .arg(part.size())
+                                                          .arg(part.first(), part.last());
+            const QJsonObject options{{QStringLiteral("context"), ctx}, {QStringLiteral("order"), QStringLiteral("id asc")}};
+            searchRead(QStringLiteral("product.product"), QJsonArray{inLeaf(QStringLiteral("default_code"), part)},
+                       fields, options, operation, record, std::move(partDone));
+        },
+        std::move(done));
+}
+
+// ------------------------------------------------------------------------------------------------
+// Paged reads
+
+void OdooConnector::changedProducts(const ChangeWindow &window, const QStringList &fields, ProductSink sink,
+                                    Done<PageSummary> done)
+{
+    auto read = std::make_shared<PagedRead>();
+    read->mode = PagedRead::Mode::Changed;
+    if (window.sinceUtc.isValid())
+        read->baseDomain.append(QJsonArray{QStringLiteral("write_date"), QStringLiteral(">="), formatDatetime(window.sinceUtc)});
+    if (window.untilUtc.isValid())
+        read->baseDomain.append(QJsonArray{QStringLiteral("write_date"), QStringLiteral("<="), formatDatetime(window.untilUtc)});
+    read->odooFields = productReadFields(fields);
+    read->canonical = fields;
+    read->context = context(true); // archived products included: archiving is a change too
+    read->pageSize = std::max(1, window.pageSize);
+    read->operation = QStringLiteral("read changed products");
+    read->productSink = std::move(sink);
+    read->done = redacting(std::move(done));
+    readPage(read);
+}
+
+void OdooConnector::catalog(const QStringList &fields, int pageSize, ProductSink sink, Done<PageSummary> done)
+{
+    auto read = std::make_shared<PagedRead>();
+    read->mode = PagedRead::Mode::Catalog;
+    read->odooFields = productReadFields(fields);
+    read->canonical = fields;
+    read->context = context(true);
+    read->pageSize = std::max(1, pageSize);
+    read->operation = QStringLiteral("read the catalog");
+    read->productSink = std::move(sink);
+    read->done = redacting(std::move(done));
+    readPage(read);
+}
+
+void OdooConnector::stockLevels(int pageSize, StockSink sink, Done<PageSummary> done)
+{
+    auto read = std::make_shared<PagedRead>();
+    read->mode = PagedRead::Mode::Stock;
+    // Only storable products have stock; archived ones are not sold.
+    read->baseDomain.append(QJsonArray{QStringLiteral("detailed_type"), QStringLiteral("="), QStringLiteral("product")});
+    read->odooFields = {QStringLiteral("default_code"), m_settings.stockField};
+    read->pageSize = std::max(1, pageSize);
+    read->operation = QStringLiteral("read stock");
+    read->stockSink = std::move(sink);
+    read->done = redacting(std::move(done));
+    warehouse([this, read](Result<Warehouse> wh) {
+        if (!wh)
+            return read->done(wh.error());
+        read->context = context(false);
+        read->context.insert(QStringLiteral("warehouse"), wh->id);
+        read->context.insert(QStringLiteral("warehouse_id"), wh->id);
+        readPage(read);
+    });
+}
+
+void OdooConnector::readPage(std::shared_ptr<PagedRead> read)
+{
+    QJsonArray domain = read->baseDomain;
+    QString order = QStringLiteral("id asc");
+    if (read->mode == PagedRead::Mode::Changed) {
+        order = QStringLiteral("write_date asc, id asc");
+        if (!read->lastDate.isEmpty()) {
+            // Keyset: strictly after the last record delivered, so a page never shifts when records
+            // before it change (offset paging would skip one).
+            domain.append(QStringLiteral("|"));
+            domain.append(QJsonArray{QStringLiteral("write_date"), QStringLiteral(">"), read->lastDate});
+            domain.append(QStringLiteral("&"));
+            domain.append(QJsonArray{QStringLiteral("write_date"), QStringLiteral("="), read->lastDate});
+            domain.append(QJsonArray{QStringLiteral("id"), QStringLiteral(">"), double(read->lastId)});
+        }
+    } else if (read->lastId > 0) {
+        domain.append(QJsonArray{QStringLiteral("id"), QStringLiteral(">"), double(read->lastId)});
+    }
+    QJsonObject options{{QStringLiteral("order"), order}, {QStringLiteral("limit"), read->pageSize}};
+    if (!read->context.isEmpty())
+        options.insert(QStringLiteral("context"), read->context);
+    const QString record = QStringLiteral("page %1").arg(read->summary.requests + 1);
+    ++read->summary.requests;
+    searchRead(QStringLiteral("product.product"), domain, read->odooFields, options, read->operation, record,
+               [this, read](Result<Records> page) {
+                   if (!page)
+                       return read->done(page.error());
+                   deliverPage(read, *page);
+               });
+}
+
+void OdooConnector::deliverPage(std::shared_ptr<PagedRead> read, const Records &page)
+{
+    if (!page.isEmpty()) {
+        const QJsonObject &last = page.last();
+        read->lastId = recordId(last.value(QLatin1String("id")));
+        read->lastDate = text(last.value(QLatin1String("write_date")));
+    }
+    const QString w = what(read->operation);
+    bool more = true;
+    if (read->mode == PagedRead::Mode::Stock) {
+        QJsonArray raw;
+        for (const QJsonObject &r : page)
+            raw.append(r);
+        const auto stock = parseStock(raw, m_settings.stockField, w);
+        if (!stock)
+            return read->done(stock.error());
+        read->summary.records += stock->size();
+        if (!stock->isEmpty())
+            more = read->stockSink(*stock);
+    } else {
+        QJsonArray raw;
+        for (const QJsonObject &r : page) {
+            const qint64 id = recordId(r.value(QLatin1String("id")));
+            if (read->seen.contains(id)) {
+                // Edited while we paged: its new write_date moved it behind the cursor. Deliver it once;
+                // the next window must start no later than its new write_date to see the edit.
+                ++read->summary.duplicatesDropped;
+                const QDateTime moved = parseDatetime(r.value(QLatin1String("write_date")));
+                if (moved.isValid() && (!read->movedFloor.isValid() || moved < read->movedFloor))
+                    read->movedFloor = moved;
+                continue;
+            }
+            read->seen.insert(id);
+            raw.append(r);
+        }
+        const auto products = parseProducts(raw, read->canonical, w);
+        if (!products)
+            return read->done(products.error());
+        for (const ProductData &p : *products) {
+            if (p.updatedAt.isValid() && (!read->summary.maxUpdatedAt.isValid() || p.updatedAt > read->summary.maxUpdatedAt))
+                read->summary.maxUpdatedAt = p.updatedAt;
+        }
+        read->summary.records += products->size();
+        if (!products->isEmpty())
+            more = read->productSink(*products);
+    }
+    if (!more) {
+        read->summary.stopped = true;
+    } else if (page.size() >= read->pageSize) {
+        return readPage(read);
+    }
+    if (read->movedFloor.isValid() && read->summary.maxUpdatedAt.isValid() && read->movedFloor < read->summary.maxUpdatedAt)
+        read->summary.maxUpdatedAt = read->movedFloor;
+    read->done(read->summary);
+}
+
+// ------------------------------------------------------------------------------------------------
+// By SKU, writes
+
+void OdooConnector::productsBySku(const QStringList &skus, const QStringList &fields, Done<QVector<ProductData>> done)
+{
+    done = redacting(std::move(done));
+    const QString w = what(QStringLiteral("read products by SKU"));
+    productsWithSkus(skus, productReadFields(fields), QStringLiteral("read products by SKU"),
+                     [w, fields, done](Result<Records> found) {
+                         if (!found)
+                             return done(found.error());
+                         QJsonArray raw;
+                         for (const QJsonObject &r : *found)
+                             raw.append(r);
+                         done(parseProducts(raw, fields, w));
+                     });
+}
+
+void OdooConnector::updateProducts(const QStringList &productIds, const QVariantMap &fields, Done<void> done)
+{
+    done = redacting(std::move(done));
+    const QString record = productIds.size() == 1 ? QStringLiteral("product %1").arg(productIds.first())
+                                                  : QStringLiteral("%1 products").arg(productIds.size());
+    const QString w = what(QStringLiteral("update products"), record);
+    QJsonArray ids;
+    for (const QString &id : productIds) {
+        bool ok = false;
+        const qint64 n = id.toLongLong(&ok);
+        if (!ok || n <= 0) {
+            const Error error = Error::permanent(QStringLiteral("odoo.bad_id"),
+                                                 QStringLiteral("%1: \"%2\" is not an Odoo product id.").arg(w, id));
+            m_rpc->later([done, error] { done(error); });
+            return;
+        }
+        ids.append(double(n));
+    }
+    const auto values = productValues(fields, w);
+    if (!values || ids.isEmpty() || values->isEmpty()) {
+        const Status status = values ? Status() : Status(values.error());
+        m_rpc->later([done, status] { done(status); });
+        return;
+    }
+    // write() sets the same values on every record in one call (fixture 18).
+    Call call;
+    call.model = QStringLiteral("product.product");
+    call.method = QStringLiteral("write");
+    call.args = QJsonArray{ids, *values};
+    if (!m_settings.language.isEmpty())
+        call.kwargs.insert(QStringLiteral("context"), context(false));
+    call.operation = QStringLiteral("update products");
+    call.record = record;
+    m_rpc->execute(std::move(call), [done](Result<QJsonValue> answer) {
+        if (!answer)
+            return done(answer.error());
+        done(Status());
+    });
+}
+
+} // namespace syncsmart

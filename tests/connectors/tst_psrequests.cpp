@@ -1,0 +1,290 @@
+// The PrestaShop connector's requests: XML bodies compared with the real accepted ones (fixtures 08,
+// 37, 42, 58), shop-time conversions, keyset paging under edits, SKU batches and URL encoding.
+#include "tst_psfixture.h"
+
+#include "connectors/prestashop/psjson.h"
+#include "connectors/prestashop/psrequest.h"
+#include "connectors/prestashop/pswindow.h"
+#include "connectors/prestashop/psxml.h"
+
+#include <QMap>
+#include <QSet>
+#include <QTest>
+
+#include <algorithm>
+
+using namespace syncsmart;
+using namespace syncsmart::ps;
+using namespace psfixture;
+
+namespace {
+
+// A shop in memory that answers DateKeysetPager requests the way PrestaShop's SQL does.
+struct FakeShop
+{
+    QMap<qint64, QString> dateOf; // id -> shop-local date_upd
+
+    QVector<DateKeysetPager::Row> answer(const DateKeysetPager::Request &r) const
+    {
+        const QStringList range = r.dateFilter.mid(1, r.dateFilter.size() - 2).split(QLatin1Char(','));
+        const qint64 minId =
+            r.idFilter.isEmpty() ? -1 : r.idFilter.mid(2, r.idFilter.size() - 3).toLongLong();
+        QVector<DateKeysetPager::Row> rows;
+        for (auto it = dateOf.begin(); it != dateOf.end(); ++it) {
+            if (it.value() >= range.at(0) && it.value() <= range.at(1) && it.key() > minId)
+                rows.append({it.key(), it.value()});
+        }
+        const bool byId = r.sort == QLatin1String("[id_ASC]");
+        std::sort(rows.begin(), rows.end(), [byId](const auto &a, const auto &b) {
+            if (!byId && a.dateUpd != b.dateUpd)
+                return a.dateUpd < b.dateUpd;
+            return a.id < b.id;
+        });
+        const QStringList limit = r.limit.split(QLatin1Char(','));
+        return rows.mid(limit.at(0).toInt(), limit.at(1).toInt());
+    }
+};
+
+QString at(int second)
+{
+    return QStringLiteral("2026-12-03 10:%1:%2")
+        .arg(second / 60, 2, 10, QLatin1Char('0'))
+        .arg(second % 60, 2, 10, QLatin1Char('0'));
+}
+
+} // namespace
+
+class TestPsRequests : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void patchBodiesMatchRealAcceptedOnes();
+    void multilingualPatchAndCreateBodies();
+    void unwritableValuesAreRefused();
+    void dateConversions();
+    void pagerTieLargerThanPage();
+    void pagerEditsWhilePagingMissNothing();
+    void pagerIdKeyset();
+    void skuBatches();
+    void urlEncoding();
+};
+
+void TestPsRequests::patchBodiesMatchRealAcceptedOnes()
+{
+    const Exchange price = load(QStringLiteral("42"));
+    Result<QByteArray> body =
+        productPatchXml(QStringLiteral("20"), {{field::Price, 13.9}}, {}, QStringLiteral("SKU-1001"));
+    QVERIFY(body.ok());
+    QCOMPARE(QString::fromUtf8(body->trimmed()), QString::fromUtf8(price.requestBody.trimmed()));
+    const Exchange stock = load(QStringLiteral("37"));
+    QCOMPARE(QString::fromUtf8(stockPatchXml(QStringLiteral("59"), 42).trimmed()),
+             QString::fromUtf8(stock.requestBody.trimmed()));
+    // order_history as in fixture 58 (same elements).
+    QCOMPARE(normalizedXml(orderHistoryXml(QStringLiteral("2"), QStringLiteral("3"))),
+             normalizedXml(load(QStringLiteral("58")).requestBody));
+}
+
+void TestPsRequests::multilingualPatchAndCreateBodies()
+{
+    const QVariantMap names{{QStringLiteral("1"), QStringLiteral("Mug <b>]]> & co")},
+                            {QStringLiteral("2"), QStringLiteral("Tasse")}};
+    Result<QByteArray> body = productPatchXml(
+        QStringLiteral("20"), {{field::Name, names}, {field::Active, false}}, {}, QStringLiteral("SKU-1"));
+    QVERIFY(body.ok());
+    QCOMPARE(
+        normalizedXml(*body),
+        QStringLiteral("<prestashop><product><id>20</id><active>0</active><name><language id=1>Mug <b>]]> & "
+                       "co</language><language id=2>Tasse</language></name></product></prestashop>"));
+    QVERIFY(body->contains("<![CDATA[Tasse]]>"));
+    // Only the profile's languages; a single text goes to each of them.
+    Result<QByteArray> fr =
+        productPatchXml(QStringLiteral("20"), {{field::Name, names}}, {QStringLiteral("2")}, {});
+    QVERIFY(fr.ok() && !fr->contains("id=\"1\""));
+    Result<QByteArray> one = productPatchXml(QStringLiteral("20"), {{field::MetaTitle, QStringLiteral("T")}},
+                                             {QStringLiteral("1"), QStringLiteral("2")}, {});
+    QVERIFY(one.ok() && one->count("<language") == 2);
+    // Unmapped canonical field: config error naming it.
+    Result<QByteArray> unknown =
+        productPatchXml(QStringLiteral("20"), {{QStringLiteral("colour"), 1}}, {}, QStringLiteral("SKU-1"));
+    QVERIFY(!unknown.ok() && unknown.error().message.contains(QStringLiteral("colour")));
+
+    // Create: the elements fixture 08 sent, inactive by default, a name and link_rewrite in every language.
+    PrestaShopSettings settings;
+    settings.languageIds = {QStringLiteral("1"), QStringLiteral("2")};
+    ProductData p;
+    p.sku = QStringLiteral("SKU-1001");
+    p.fields = {{field::Price, 12.5},
+                {field::Name, QVariantMap{{QStringLiteral("1"), QStringLiteral("Sync test mug")}}},
+                {field::Active, true}};
+    Result<QByteArray> create = productCreateXml(p, settings);
+    QVERIFY(create.ok());
+    const QString norm = normalizedXml(*create);
+    for (const char *needed :
+         {"<reference>SKU-1001</reference>", "<price>12.500000</price>",
+          "<id_tax_rules_group>1</id_tax_rules_group>", "<id_category_default>2</id_category_default>",
+          "<active>0</active>", "<state>1</state>",
+          "<name><language id=1>Sync test mug</language><language id=2>Sync test mug</language></name>",
+          "<link_rewrite><language id=1>sync-test-mug</language><language "
+          "id=2>sync-test-mug</language></link_rewrite>",
+          "<associations><categories><category><id>2</id></category></categories></associations>"})
+        QVERIFY2(norm.contains(QString::fromLatin1(needed)), needed);
+    settings.createInactive = false;
+    QVERIFY(
+        normalizedXml(productCreateXml(p, settings).value()).contains(QStringLiteral("<active>1</active>")));
+    // Fixture 08's request and ours hold the same kinds of elements.
+    const QString real = normalizedXml(load(QStringLiteral("08")).requestBody);
+    for (const char *element : {"<reference>", "<price>", "<id_tax_rules_group>", "<id_category_default>",
+                                "<state>", "<name>", "<link_rewrite>", "<associations>"})
+        QVERIFY2(real.contains(QString::fromLatin1(element)), element);
+    QCOMPARE(slugify(QStringLiteral("Mug en céramique, 325 ml!")), QStringLiteral("mug-en-ceramique-325-ml"));
+}
+
+void TestPsRequests::unwritableValuesAreRefused()
+{
+    Result<QByteArray> control = productPatchXml(
+        QStringLiteral("20"), {{field::Ean13, QStringLiteral("12\x01")}}, {}, QStringLiteral("SKU-7"));
+    QVERIFY(!control.ok());
+    QVERIFY(control.error().category == ErrorCategory::Permanent);
+    QVERIFY(control.error().message.contains(QStringLiteral("SKU-7")));
+    Result<QByteArray> nan = productPatchXml(QStringLiteral("20"), {{field::Price, QStringLiteral("abc")}},
+                                             {}, QStringLiteral("SKU-7"));
+    QVERIFY(!nan.ok());
+    QVERIFY(nan.error().message.contains(QStringLiteral("price")));
+}
+
+void TestPsRequests::dateConversions()
+{
+    QCOMPARE(shopLocalToUtc(QStringLiteral("2026-12-03 14:01:13"), kParis),
+             utc(QStringLiteral("2026-12-03 13:01:13")));
+    QCOMPARE(shopLocalToUtc(QStringLiteral("2026-07-03 14:01:13"), kParis),
+             utc(QStringLiteral("2026-07-03 12:01:13")));
+    QVERIFY(!shopLocalToUtc(QStringLiteral("0000-00-00 00:00:00"), kParis).isValid());
+    QVERIFY(!shopLocalToUtc(QString(), kParis).isValid());
+    QCOMPARE(utcToShopLocal(utc(QStringLiteral("2026-07-03 12:01:13")), kParis),
+             QStringLiteral("2026-07-03 14:01:13"));
+    QCOMPARE(utcToShopLocal(utc(QStringLiteral("2026-12-31 23:30:00")), QTimeZone("America/New_York")),
+             QStringLiteral("2026-12-31 18:30:00"));
+    QCOMPARE(nextSecond(QStringLiteral("2026-12-31 23:59:59")), QStringLiteral("2027-01-01 00:00:00"));
+    // Autumn in Paris (2026-10-25 01:00 UTC: 03:00 CEST becomes 02:00 CET). A window from 00:45 UTC
+    // (02:45 CEST) must still take a record of 01:30 UTC, whose local text is 02:30 (CET).
+    const QDateTime since = utc(QStringLiteral("2026-10-25 00:45:00"));
+    const QString from = shopLocalBound(since, kParis, true);
+    QVERIFY2(from <= utcToShopLocal(utc(QStringLiteral("2026-10-25 01:30:00")), kParis), qPrintable(from));
+    QCOMPARE(shopLocalBound(utc(QStringLiteral("2026-12-03 10:00:00")), kParis, true),
+             QStringLiteral("2026-12-03 11:00:00"));
+    QCOMPARE(shopLocalBound(utc(QStringLiteral("2026-12-03 10:00:00")), kParis, false),
+             QStringLiteral("2026-12-03 11:00:00"));
+    QVERIFY(shopLocalBound(utc(QStringLiteral("2026-10-25 01:30:00")), kParis, false) >=
+            QStringLiteral("2026-10-25 02:59:59"));
+    QCOMPARE(nextSecond(QStringLiteral("2026-03-29 01:59:59")),
+             QStringLiteral("2026-03-29 02:00:00")); // no DST jump
+}
+
+void TestPsRequests::pagerTieLargerThanPage()
+{
+    FakeShop shop;
+    for (qint64 id = 1; id <= 250; ++id)
+        shop.dateOf.insert(id, at(5));
+    shop.dateOf.insert(251, at(9));
+    DateKeysetPager pager(at(0), at(100), 100);
+    QVector<qint64> delivered;
+    int requests = 0;
+    while (!pager.done() && requests < 50) {
+        const auto request = pager.next();
+        const auto rows = shop.answer(request);
+        ++requests;
+        for (int i : pager.accept(rows))
+            delivered.append(rows.at(i).id);
+    }
+    QCOMPARE(delivered.size(), 251);
+    QCOMPARE(QSet<qint64>(delivered.begin(), delivered.end()).size(), 251);
+    QVERIFY(requests <= 5);
+}
+
+void TestPsRequests::pagerEditsWhilePagingMissNothing()
+{
+    // 500 records over 50 seconds, 10 per second; while paging, records already read and records not
+    // read yet are edited (they move to "now", later than everything). Offset paging would skip.
+    FakeShop shop;
+    for (qint64 id = 1; id <= 500; ++id)
+        shop.dateOf.insert(id, at(int((id - 1) / 10)));
+    DateKeysetPager pager(at(0), at(3000), 37);
+    QHash<qint64, QString> newest;
+    QSet<QPair<qint64, QString>> versions;
+    int page = 0, now = 100;
+    while (!pager.done() && page < 200) {
+        const auto rows = shop.answer(pager.next());
+        for (int i : pager.accept(rows)) {
+            const auto &row = rows.at(i);
+            QVERIFY2(!versions.contains({row.id, row.dateUpd}), "the same version twice");
+            versions.insert({row.id, row.dateUpd});
+            newest.insert(row.id, row.dateUpd);
+        }
+        ++page;
+        // Edits: one already read (at the page boundary instant), one far ahead, one just behind.
+        if (!rows.isEmpty() && !pager.done()) {
+            shop.dateOf[rows.last().id] = at(++now);
+            shop.dateOf[qMin<qint64>(500, rows.last().id + 40)] = at(++now);
+            shop.dateOf[qMax<qint64>(1, rows.first().id)] = at(++now);
+        }
+    }
+    QVERIFY(pager.done());
+    QCOMPARE(newest.size(), 500);                                      // none missed
+    for (auto it = shop.dateOf.begin(); it != shop.dateOf.end(); ++it) // each ends with its newest version
+        QCOMPARE(newest.value(it.key()), it.value());
+}
+
+void TestPsRequests::pagerIdKeyset()
+{
+    IdKeysetPager pager(3);
+    QCOMPARE(pager.idFilter(), QStringLiteral(">[0]"));
+    QVERIFY(pager.accept({1, 2, 5}));
+    QCOMPARE(pager.idFilter(), QStringLiteral(">[5]"));
+    QVERIFY(!pager.done());
+    QVERIFY(pager.accept({7}));
+    QVERIFY(pager.done());
+    IdKeysetPager unsorted(3);
+    QVERIFY(!unsorted.accept({5, 2, 9}));
+}
+
+void TestPsRequests::skuBatches()
+{
+    QStringList skus;
+    for (int i = 1; i <= 250; ++i)
+        skus.append(QStringLiteral("SKU-%1").arg(i, 6, 10, QLatin1Char('0')));
+    skus.append(QStringLiteral("SKU-000001")); // repeated
+    skus.append(QStringLiteral("A|B"));
+    skus.append(QStringLiteral("X[1]"));
+    const SkuBatches split = batchSkus(skus);
+    QCOMPARE(split.batches.size(), 3);
+    QCOMPARE(split.batches.at(0).size(), 100);
+    QCOMPARE(split.batches.at(2).size(), 50);
+    QCOMPARE(split.inexpressible, (QStringList{QStringLiteral("A|B"), QStringLiteral("X[1]")}));
+    QCOMPARE(expressiblePrefix(QStringLiteral("ABC|D")), QStringLiteral("ABC"));
+    // Long SKUs: the URL stays bounded.
+    QStringList longSkus;
+    for (int i = 0; i < 100; ++i)
+        longSkus.append(QString(60, QLatin1Char('x')) + QString::number(i));
+    for (const QStringList &b : batchSkus(longSkus).batches)
+        QVERIFY(QUrl::toPercentEncoding(referenceFilter(b)).size() < 4200);
+    // A single SKU is doubled so "10-2,30" is not an interval.
+    QCOMPARE(referenceFilter({QStringLiteral("10-2,30")}), QStringLiteral("[10-2,30|10-2,30]"));
+    QCOMPARE(referenceFilter({QStringLiteral("a"), QStringLiteral("b")}), QStringLiteral("[a|b]"));
+}
+
+void TestPsRequests::urlEncoding()
+{
+    const QUrl url = buildUrl(QUrl(QStringLiteral("http://127.0.0.1:8082/api/")), QStringLiteral("products"),
+                              {{QStringLiteral("filter[reference]"), QStringLiteral("[A+B|C&D]")},
+                               {QStringLiteral("display"), QStringLiteral("[id,reference]")}});
+    const QByteArray encoded = url.toEncoded();
+    QCOMPARE(encoded,
+             QByteArray("http://127.0.0.1:8082/api/products?filter%5Breference%5D=%5BA%2BB%7CC%26D%5D&"
+                        "display=%5Bid%2Creference%5D"));
+    QCOMPARE(buildUrl(QUrl(QStringLiteral("https://shop/api")), QStringLiteral("products/2"), {}).path(),
+             QStringLiteral("/api/products/2"));
+}
+
+QTEST_GUILESS_MAIN(TestPsRequests)
+#include "tst_psrequests.moc"
