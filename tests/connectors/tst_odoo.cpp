@@ -48,6 +48,7 @@ private slots:
     void testConnectionListsMissingRights();
     void wrongKeyIsAuthError();
     void changedProductsAcrossPagesWithEditsDuringThePass();
+    void crowdedSecondIsWalkedCompletely();
     void productsBySkuIn100s();
     void catalogPages();
     void updateManyProductsInOneCall();
@@ -270,6 +271,44 @@ void TestOdoo::changedProductsAcrossPagesWithEditsDuringThePass()
         }
     }
     QVERIFY2(seenEarly, qPrintable(editedEarly));
+}
+
+// Real Odoo stores write_date with microseconds and answers whole seconds: a bulk edit puts more than
+// a page into one second, in an order that is not the id order. Every record must come exactly once.
+void TestOdoo::crowdedSecondIsWalkedCompletely()
+{
+    auto odoo = connector();
+    const QDateTime before = QDateTime::currentDateTimeUtc().addSecs(-1);
+    QStringList edited;
+    for (int n = 139; n >= 100; --n) { // descending: the sub-second order is the reverse of the id order
+        const QString sku = QStringLiteral("SKU-%1").arg(n, 6, 10, QLatin1Char('0'));
+        const QJsonObject r = m_sim.control(QStringLiteral("odoo/edit"),
+                                            QJsonObject{{QStringLiteral("sku"), sku},
+                                                        {QStringLiteral("fields"), QJsonObject{{QStringLiteral("list_price"), 77.25}}}});
+        QVERIFY2(r.value(QLatin1String("ok")).toBool(), qPrintable(sku));
+        edited << sku;
+    }
+    ChangeWindow window;
+    window.sinceUtc = before;
+    window.pageSize = 4;
+    QHash<QString, int> times;
+    QHash<QString, double> price;
+    const auto summary = awaitResult<PageSummary>([&](auto done) {
+        odoo->changedProducts(window, {field::Price}, [&](const QVector<ProductData> &page) {
+            for (const ProductData &p : page) {
+                ++times[p.peerId];
+                price.insert(p.sku, p.fields.value(field::Price).toDouble());
+            }
+            return true;
+        }, done);
+    });
+    QVERIFY2(summary, qPrintable(summary ? QString() : summary.error().toString()));
+    for (auto it = times.cbegin(); it != times.cend(); ++it)
+        QVERIFY2(it.value() == 1, qPrintable(QStringLiteral("product %1 delivered %2 times").arg(it.key()).arg(it.value())));
+    for (const QString &sku : edited) {
+        QVERIFY2(price.contains(sku), qPrintable(QStringLiteral("missed ") + sku));
+        QCOMPARE(price.value(sku), 77.25);
+    }
 }
 
 void TestOdoo::productsBySkuIn100s()

@@ -188,7 +188,9 @@ void ProductModel::seed(const SeedCatalog &catalog)
         r.standardPrice = p.cost;
         r.weight = p.weight;
         r.createMs = (duplicate ? p.updatedAtUtc : p.createdAtUtc) * 1000;
-        r.writeMs = p.updatedAtUtc * 1000 + (duplicate ? 3600 * 1000 : 0);
+        // Real Odoo stores write_date with microseconds (cr.now()) but answers whole seconds, so a
+        // client's '=' on a second it read matches nothing: seeded dates carry a fraction too.
+        r.writeMs = p.updatedAtUtc * 1000 + (duplicate ? 3600 * 1000 : 0) + qint64((m_rows.size() * 7919) % 997) + 1;
         r.type = kStorable;
         r.active = duplicate || p.active;
         r.templateId = qint32(m_nextTemplateId++);

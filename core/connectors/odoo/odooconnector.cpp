@@ -13,6 +13,16 @@ namespace syncsmart {
 
 using namespace odoo;
 
+namespace {
+
+QDateTime wholeSecond(const QDateTime &utc)
+{
+    return QDateTime::fromSecsSinceEpoch(utc.toSecsSinceEpoch(), Qt::UTC);
+}
+
+} // namespace
+
+
 // One paged read of product.product: changed products (keyset on write_date, id), the catalog or
 // the stock (keyset on id). Pages are read one after the other: each needs the last of the previous.
 struct OdooConnector::PagedRead
@@ -30,10 +40,17 @@ struct OdooConnector::PagedRead
     Done<PageSummary> done;
 
     PageSummary summary;
-    QSet<qint64> seen;
-    QString lastDate;
-    qint64 lastId = 0;
+    QHash<qint64, QString> seen; // id -> the write_date it was delivered with
+    qint64 lastId = 0;           // catalog and stock: keyset on id
     QDateTime movedFloor; // the earliest write_date of a record seen again (edited while paging)
+
+    // Changed products. Odoo stores write_date with microseconds but answers whole seconds, so the
+    // keyset works on seconds: from `floor` (inclusive) minus the ids already delivered at it; a
+    // second holding a whole page or more is walked by id before moving on.
+    QDateTime floor;                 // UTC, whole second; invalid: from the window's start
+    QJsonArray deliveredAtFloor;     // ids delivered at that second
+    QDateTime tieSecond;             // valid while walking one second by id
+    qint64 tieLastId = 0;
 };
 
 OdooConnector::OdooConnector(OdooSettings settings, std::shared_ptr<Redactor> redactor, const Clock &clock,
@@ -170,7 +187,9 @@ void OdooConnector::changedProducts(const ChangeWindow &window, const QStringLis
     if (window.sinceUtc.isValid())
         read->baseDomain.append(QJsonArray{QStringLiteral("write_date"), QStringLiteral(">="), formatDatetime(window.sinceUtc)});
     if (window.untilUtc.isValid())
-        read->baseDomain.append(QJsonArray{QStringLiteral("write_date"), QStringLiteral("<="), formatDatetime(window.untilUtc)});
+        // '<' the next second: the stored value has microseconds, the window means whole seconds.
+        read->baseDomain.append(QJsonArray{QStringLiteral("write_date"), QStringLiteral("<"),
+                                           formatDatetime(wholeSecond(window.untilUtc).addSecs(1))});
     read->odooFields = productReadFields(fields);
     read->canonical = fields;
     read->context = context(true); // archived products included: archiving is a change too
@@ -216,21 +235,59 @@ void OdooConnector::stockLevels(int pageSize, StockSink sink, Done<PageSummary> 
     });
 }
 
+// Moves the changed-products keyset past a delivered page; false when the window is exhausted.
+bool OdooConnector::nextChangedPage(PagedRead &read, const Records &page)
+{
+    const bool full = page.size() >= read.pageSize;
+    if (read.tieSecond.isValid()) {
+        read.tieLastId = read.lastId;
+        if (full)
+            return true;
+        // The crowded second is done: go on from the next one.
+        read.floor = read.tieSecond.addSecs(1);
+        read.deliveredAtFloor = QJsonArray();
+        read.tieSecond = QDateTime();
+        return true;
+    }
+    if (!full)
+        return false;
+    const QDateTime first = wholeSecond(parseDatetime(page.first().value(QLatin1String("write_date"))));
+    const QDateTime last = wholeSecond(parseDatetime(page.last().value(QLatin1String("write_date"))));
+    if (!last.isValid())
+        return false; // no write_date to move on from: never loop
+    if (first == last) {
+        read.tieSecond = last;
+        read.tieLastId = 0; // records of this second already delivered are dropped as repeats
+        return true;
+    }
+    // Records before the last second are complete; at the last second only these ids were seen.
+    read.floor = last;
+    read.deliveredAtFloor = QJsonArray();
+    for (const QJsonObject &r : page) {
+        if (wholeSecond(parseDatetime(r.value(QLatin1String("write_date")))) == last)
+            read.deliveredAtFloor.append(r.value(QLatin1String("id")));
+    }
+    return true;
+}
+
 void OdooConnector::readPage(std::shared_ptr<PagedRead> read)
 {
     QJsonArray domain = read->baseDomain;
     QString order = QStringLiteral("id asc");
-    if (read->mode == PagedRead::Mode::Changed) {
+    if (read->mode == PagedRead::Mode::Changed && read->tieSecond.isValid()) {
+        // One second holds a page or more: walk it by id (a keyset on id within the second).
+        order = QStringLiteral("id asc");
+        domain.append(QJsonArray{QStringLiteral("write_date"), QStringLiteral(">="), formatDatetime(read->tieSecond)});
+        domain.append(QJsonArray{QStringLiteral("write_date"), QStringLiteral("<"), formatDatetime(read->tieSecond.addSecs(1))});
+        domain.append(QJsonArray{QStringLiteral("id"), QStringLiteral(">"), double(read->tieLastId)});
+    } else if (read->mode == PagedRead::Mode::Changed) {
+        // Keyset on whole seconds, so a page never shifts when records before it change (offset
+        // paging would skip one), and never on '=' a second (the stored value has microseconds).
         order = QStringLiteral("write_date asc, id asc");
-        if (!read->lastDate.isEmpty()) {
-            // Keyset: strictly after the last record delivered, so a page never shifts when records
-            // before it change (offset paging would skip one).
-            domain.append(QStringLiteral("|"));
-            domain.append(QJsonArray{QStringLiteral("write_date"), QStringLiteral(">"), read->lastDate});
-            domain.append(QStringLiteral("&"));
-            domain.append(QJsonArray{QStringLiteral("write_date"), QStringLiteral("="), read->lastDate});
-            domain.append(QJsonArray{QStringLiteral("id"), QStringLiteral(">"), double(read->lastId)});
-        }
+        if (read->floor.isValid())
+            domain.append(QJsonArray{QStringLiteral("write_date"), QStringLiteral(">="), formatDatetime(read->floor)});
+        if (!read->deliveredAtFloor.isEmpty())
+            domain.append(QJsonArray{QStringLiteral("id"), QStringLiteral("not in"), read->deliveredAtFloor});
     } else if (read->lastId > 0) {
         domain.append(QJsonArray{QStringLiteral("id"), QStringLiteral(">"), double(read->lastId)});
     }
@@ -249,11 +306,8 @@ void OdooConnector::readPage(std::shared_ptr<PagedRead> read)
 
 void OdooConnector::deliverPage(std::shared_ptr<PagedRead> read, const Records &page)
 {
-    if (!page.isEmpty()) {
-        const QJsonObject &last = page.last();
-        read->lastId = recordId(last.value(QLatin1String("id")));
-        read->lastDate = text(last.value(QLatin1String("write_date")));
-    }
+    if (!page.isEmpty())
+        read->lastId = recordId(page.last().value(QLatin1String("id")));
     const QString w = what(read->operation);
     bool more = true;
     if (read->mode == PagedRead::Mode::Stock) {
@@ -270,16 +324,19 @@ void OdooConnector::deliverPage(std::shared_ptr<PagedRead> read, const Records &
         QJsonArray raw;
         for (const QJsonObject &r : page) {
             const qint64 id = recordId(r.value(QLatin1String("id")));
-            if (read->seen.contains(id)) {
-                // Edited while we paged: its new write_date moved it behind the cursor. Deliver it once;
-                // the next window must start no later than its new write_date to see the edit.
+            const QString writeDate = text(r.value(QLatin1String("write_date")));
+            if (const auto known = read->seen.constFind(id); known != read->seen.cend()) {
                 ++read->summary.duplicatesDropped;
-                const QDateTime moved = parseDatetime(r.value(QLatin1String("write_date")));
-                if (moved.isValid() && (!read->movedFloor.isValid() || moved < read->movedFloor))
-                    read->movedFloor = moved;
+                if (*known != writeDate) {
+                    // Edited while we paged: its new write_date moved it behind the cursor. Deliver it
+                    // once; the next window must start no later than its new write_date to see the edit.
+                    const QDateTime moved = parseDatetime(r.value(QLatin1String("write_date")));
+                    if (moved.isValid() && (!read->movedFloor.isValid() || moved < read->movedFloor))
+                        read->movedFloor = moved;
+                }
                 continue;
             }
-            read->seen.insert(id);
+            read->seen.insert(id, writeDate);
             raw.append(r);
         }
         const auto products = parseProducts(raw, read->canonical, w);
@@ -295,6 +352,9 @@ void OdooConnector::deliverPage(std::shared_ptr<PagedRead> read, const Records &
     }
     if (!more) {
         read->summary.stopped = true;
+    } else if (read->mode == PagedRead::Mode::Changed) {
+        if (nextChangedPage(*read, page))
+            return readPage(read);
     } else if (page.size() >= read->pageSize) {
         return readPage(read);
     }
@@ -354,11 +414,7 @@ void OdooConnector::updateProducts(const QStringList &productIds, const QVariant
         call.kwargs.insert(QStringLiteral("context"), context(false));
     call.operation = QStringLiteral("update products");
     call.record = record;
-    m_rpc->execute(std::move(call), [done](Result<QJsonValue> answer) {
-        if (!answer)
-            return done(answer.error());
-        done(Status());
-    });
+    m_rpc->execute(std::move(call), statusOnly(done));
 }
 
 } // namespace syncsmart

@@ -77,6 +77,7 @@ private:
     QJsonObject context(bool includeArchived) const;
     void warehouse(Done<Warehouse> done);
     void readPage(std::shared_ptr<PagedRead> read);
+    bool nextChangedPage(PagedRead &read, const Records &page);
     void deliverPage(std::shared_ptr<PagedRead> read, const Records &page);
 
     // testConnection
