@@ -16,6 +16,7 @@ struct Need
     const char *model;
     const char *operation;
     const char *why;
+    bool optional = false; // missing: a warning, not a blocker
 };
 
 // What the sync does with each right, for the line a person reads when it is missing.
@@ -33,12 +34,18 @@ const Need kNeeds[] = {
     {"res.partner", "read", "find customers by email"},
     {"res.partner", "create", "create customers of pushed orders"},
     {"account.move", "read", "read invoice numbers of orders"},
+    // Qt re-sends a create by itself after a connection reset; the copy it may leave is removed.
+    {"product.product", "unlink", "remove a product a network re-send created twice", true},
+    {"res.partner", "unlink", "remove a customer a network re-send created twice", true},
+    {"sale.order", "unlink", "remove a sales order a network re-send created twice", true},
 };
 
 QString verb(const QString &operation)
 {
     if (operation == QLatin1String("write"))
         return QStringLiteral("modify");
+    if (operation == QLatin1String("unlink"))
+        return QStringLiteral("delete");
     return operation;
 }
 
@@ -129,9 +136,13 @@ void OdooConnector::checkAccess(std::shared_ptr<ConnectionReport> report, Done<C
                 if (!operations.isEmpty())
                     report->capabilities << QStringLiteral("%1: %2").arg(m, operations.join(QLatin1String(", ")));
             }
-            for (const QString &line : std::as_const(check->missing)) {
-                if (!line.isEmpty() && !report->missing.contains(line))
-                    report->missing << line;
+            for (int n = 0; n < count; ++n) {
+                const QString &line = check->missing.at(n);
+                QStringList &list = kNeeds[n].optional ? report->warnings : report->missing;
+                if (!line.isEmpty() && !list.contains(line))
+                    list << (kNeeds[n].optional ? line + QStringLiteral(" Without it, SyncSmart names the copy "
+                                                                        "for a person to delete.")
+                                                : line);
             }
             checkFields(report, done);
         });
