@@ -56,7 +56,7 @@ PeerEndpoint endpoint(const QString &name, const QString &url, int inFlight)
 }
 
 // Issues `writes` writes at once (the client keeps `inFlight` on the wire) and waits for all.
-Run runWrites(SimProcess &sim, int writes, const std::function<void(int index, Done<void>)> &write)
+Run runWrites(SimProcess &sim, const QString &peer, int writes, const std::function<void(int index, Done<void>)> &write)
 {
     sim.resetStats();
     Run run;
@@ -79,7 +79,7 @@ Run runWrites(SimProcess &sim, int writes, const std::function<void(int index, D
     if (pending > 0)
         loop.exec();
     run.seconds = timer.nsecsElapsed() / 1e9;
-    const QJsonObject stats = sim.stats();
+    const QJsonObject stats = sim.stats().value(peer).toObject();
     run.maxInFlight = stats.value(QLatin1String("maxInFlight")).toInt();
     return run;
 }
@@ -182,8 +182,8 @@ int main(int argc, char **argv)
             continue;
         sim.clearFaults();
         auto serial = peer.make(1);
-        runWrites(sim, 10, serial); // warm-up: connection, authentication
-        const Run base = runWrites(sim, 100, serial);
+        runWrites(sim, peer.name.toLower(), 10, serial); // warm-up: connection, authentication
+        const Run base = runWrites(sim, peer.name.toLower(), 100, serial);
         const double costMs = base.seconds * 1000.0 / base.writes;
         std::printf("%-10s  server cost S (one at a time, no added latency): %.2f ms per write\n",
                     qPrintable(peer.name), costMs);
@@ -194,8 +194,8 @@ int main(int argc, char **argv)
                                  {QStringLiteral("rate"), 1.0}});
         for (int inFlight : {1, 4, 8}) {
             auto write = inFlight == 1 ? serial : peer.make(inFlight);
-            runWrites(sim, inFlight, write); // warm the connections of this pool
-            report(peer.name, inFlight, latencyMs, costMs, runWrites(sim, perSlot * inFlight, write));
+            runWrites(sim, peer.name.toLower(), inFlight, write); // warm the connections of this pool
+            report(peer.name, inFlight, latencyMs, costMs, runWrites(sim, peer.name.toLower(), perSlot * inFlight, write));
         }
     }
     return 0;

@@ -167,6 +167,39 @@ private Q_SLOTS:
         QCOMPARE(result.error().context.value(QStringLiteral("retryAfterMs")).toLongLong(), 7000);
     }
 
+    void retryAfterHoldsTheNextRequests()
+    {
+        addFault(QStringLiteral("429"), {{QStringLiteral("retryAfterSeconds"), 1}, {QStringLiteral("count"), 1}});
+        auto client = makeClient(endpoint(), m_redactor, m_clock);
+        const auto first = sendAndWait(*client, products());
+        QVERIFY2(hasCategory(first, ErrorCategory::Transient), qPrintable(describeResult(first)));
+        QElapsedTimer held;
+        held.start();
+        const auto second = sendAndWait(*client, products());
+        QVERIFY2(second, qPrintable(describeResult(second)));
+        // The peer asked for a second: the next request did not go before (a lower bound only).
+        QVERIFY2(held.elapsed() >= 900, qPrintable(QString::number(held.elapsed())));
+    }
+
+    void overloadAnswersDoNotOpenTheCircuit()
+    {
+        // A 429 is paced, not an outage; a 500 the classifier marks peerAlive is one record's problem.
+        addFault(QStringLiteral("429"), {{QStringLiteral("retryAfterSeconds"), 0}, {QStringLiteral("count"), 3}});
+        PeerEndpoint e = endpoint();
+        e.breaker.failureThreshold = 2;
+        auto client = makeClient(e, m_redactor, m_clock);
+        for (int i = 0; i < 3; ++i) {
+            const auto result = sendAndWait(*client, products());
+            QVERIFY2(hasCategory(result, ErrorCategory::Transient), qPrintable(describeResult(result)));
+        }
+        QVERIFY(client->breaker().state() == CircuitBreaker::State::Closed);
+        m_sim.clearFaults();
+        addFault(QStringLiteral("error"), {{QStringLiteral("status"), 502}, {QStringLiteral("count"), 2}});
+        for (int i = 0; i < 2; ++i)
+            QVERIFY(hasCategory(sendAndWait(*client, products()), ErrorCategory::Transient));
+        QVERIFY(client->breaker().state() != CircuitBreaker::State::Closed); // 502s are an outage
+    }
+
     void resetsAreTransient_data()
     {
         QTest::addColumn<QString>("kind");

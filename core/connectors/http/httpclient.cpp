@@ -45,9 +45,14 @@ struct HttpClient::Internals
     std::vector<int> load; // requests in flight per manager
     QList<QSslCertificate> trusted;
     std::optional<Error> tlsSetupError;
+    qint64 holdUntilMs = 0; // the peer asked for a pause (429/503 + Retry-After): nothing starts before
 };
 
 namespace {
+
+// A peer's Retry-After holds every request of this client, but never longer than this: the queue's
+// own backoff takes over for longer waits.
+constexpr qint64 kMaxHoldMs = 120'000;
 
 PeerEndpoint sanitized(PeerEndpoint endpoint)
 {
@@ -227,6 +232,10 @@ void HttpClient::pump()
                 return;
             continue; // a callback may have queued more
         }
+        if (const qint64 hold = m_internals->holdUntilMs - m_clock.nowMs(); hold > 0) {
+            m_pumpTimer->start(static_cast<int>(std::min<qint64>(hold, INT_MAX)));
+            break;
+        }
         if (const qint64 wait = m_bucket.msUntilNextToken(); wait > 0) {
             m_pumpTimer->start(static_cast<int>(std::min<qint64>(wait, INT_MAX)));
             break;
@@ -393,8 +402,22 @@ void HttpClient::complete(Pending &pending, Result<HttpResponse> result)
     // The last guard: whatever a classifier built, nothing leaves here unredacted.
     error.message = m_redactor->redact(error.message);
     error.context = m_redactor->redact(error.context);
-    if (pending.onWire)
-        m_breaker->recordFailure(error);
+    if (pending.onWire) {
+        // The breaker counts outages: no answer, or a server error. A 429 is paced by holding the
+        // queue for its Retry-After; an error the classifier marks peerAlive (a PHP warning on one
+        // record) says the peer works; neither may open the circuit for the whole peer.
+        const bool outage = pending.status <= 0
+                            || (pending.status >= 500 && !error.context.value(QStringLiteral("peerAlive")).toBool());
+        if (outage)
+            m_breaker->recordFailure(error);
+        else
+            m_breaker->recordSuccess();
+        if ((pending.status == 429 || pending.status == 503) && error.context.contains(QStringLiteral("retryAfterMs"))) {
+            const qint64 wait = std::min<qint64>(error.context.value(QStringLiteral("retryAfterMs")).toLongLong(),
+                                                 kMaxHoldMs);
+            m_internals->holdUntilMs = std::max(m_internals->holdUntilMs, m_clock.nowMs() + wait);
+        }
+    }
     ++m_stats.failed;
     qCDebug(lcHttp).noquote() << m_redactor->redact(QStringLiteral("%1 %2 -> %3 (%4) in %5 ms")
                                                         .arg(m_endpoint.peerName, line, QString::number(pending.status),
