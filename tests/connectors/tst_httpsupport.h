@@ -10,7 +10,9 @@
 #include <QTcpServer>
 #include <QTcpSocket>
 
+#include <functional>
 #include <memory>
+#include <utility>
 
 namespace syncsmart::testing {
 
@@ -42,6 +44,23 @@ inline QString describeResult(const Result<HttpResponse> &result)
     return result ? QStringLiteral("HTTP %1").arg(result->status) : result.error().toString();
 }
 
+// Takes every connection waiting on server: once a request's headers are in, writes what answer
+// returns for it (request line and headers, and any body read) and closes the connection.
+inline void answerPendingConnections(QTcpServer &server, std::function<QByteArray(QByteArray request)> answer)
+{
+    while (QTcpSocket *socket = server.nextPendingConnection()) {
+        auto received = std::make_shared<QByteArray>();
+        QObject::connect(socket, &QTcpSocket::readyRead, socket, [socket, received, answer] {
+            *received += socket->readAll();
+            if (!received->contains("\r\n\r\n"))
+                return;
+            socket->write(answer(std::exchange(*received, {})));
+            socket->disconnectFromHost();
+        });
+        QObject::connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+    }
+}
+
 // Answers every request on 127.0.0.1 with `answer` and closes the connection; counts the requests.
 class FixedAnswerServer : public QTcpServer
 {
@@ -51,18 +70,11 @@ public:
     {
         listen(QHostAddress::LocalHost, 0);
         connect(this, &QTcpServer::newConnection, this, [this] {
-            while (QTcpSocket *socket = nextPendingConnection()) {
-                connect(socket, &QTcpSocket::readyRead, socket, [this, socket] {
-                    m_received += socket->readAll();
-                    if (!m_received.contains("\r\n\r\n"))
-                        return;
-                    ++m_requests;
-                    m_lastRequest = std::exchange(m_received, {});
-                    socket->write(m_answer);
-                    socket->disconnectFromHost();
-                });
-                connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
-            }
+            answerPendingConnections(*this, [this](QByteArray request) {
+                ++m_requests;
+                m_lastRequest = std::move(request);
+                return m_answer;
+            });
         });
     }
     int requests() const { return m_requests; }
@@ -74,7 +86,6 @@ public:
 
 private:
     QByteArray m_answer;
-    QByteArray m_received;
     QByteArray m_lastRequest;
     int m_requests = 0;
 };

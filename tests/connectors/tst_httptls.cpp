@@ -37,26 +37,17 @@ public:
         setSslConfiguration(config);
         listen(QHostAddress::LocalHost, 0);
         connect(this, &QTcpServer::pendingConnectionAvailable, this, [this] {
-            while (QTcpSocket *socket = nextPendingConnection()) {
-                connect(socket, &QTcpSocket::readyRead, socket, [this, socket] {
-                    m_received += socket->readAll();
-                    if (!m_received.contains("\r\n\r\n"))
-                        return;
-                    ++m_requests;
-                    m_received.clear();
-                    socket->write("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2\r\n"
+            answerPendingConnections(*this, [this](const QByteArray &) {
+                ++m_requests;
+                return QByteArray("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2\r\n"
                                   "Connection: close\r\n\r\nok");
-                    socket->disconnectFromHost();
-                });
-                connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
-            }
+            });
         });
     }
     int requests() const { return m_requests; }
     QUrl url() const { return QUrl(QStringLiteral("https://127.0.0.1:%1/api/products").arg(serverPort())); }
 
 private:
-    QByteArray m_received;
     int m_requests = 0;
 };
 
@@ -80,6 +71,15 @@ class TestHttpTls : public QObject
         e.tls.mode = mode;
         e.tls.certificatePath = certificate;
         return e;
+    }
+
+    // A client trusting only the named certificate of the fixtures (it warns so once, when made).
+    std::unique_ptr<HttpClient> trustingClient(const SelfSignedServer &server, const QString &certificateFile)
+    {
+        QTest::ignoreMessage(QtWarningMsg,
+                             QRegularExpression(QStringLiteral("PrestaShop: TLS accepts only")));
+        return makeClient(endpoint(server, TlsSettings::Mode::TrustCertificate, fixture(certificateFile)),
+                          m_redactor, m_clock);
     }
 
     static HttpRequest request(const SelfSignedServer &server)
@@ -121,15 +121,12 @@ private Q_SLOTS:
     void theNamedCertificateIsAccepted()
     {
         SelfSignedServer server;
-        const PeerEndpoint e =
-            endpoint(server, TlsSettings::Mode::TrustCertificate, fixture(QStringLiteral("server.pem")));
-        QTest::ignoreMessage(QtWarningMsg,
-                             QRegularExpression(QStringLiteral("PrestaShop: TLS accepts only")));
-        auto client = makeClient(e, m_redactor, m_clock);
+        auto client = trustingClient(server, QStringLiteral("server.pem"));
         const auto result = sendAndWait(*client, request(server));
         QVERIFY2(result, qPrintable(describeResult(result)));
         QCOMPARE(result->status, 200);
         QCOMPARE(result->body, QByteArray("ok"));
+        const PeerEndpoint &e = client->endpoint();
         const QString warning = e.tls.warning(e.peerName);
         QVERIFY(warning.contains(QStringLiteral("PrestaShop")));
         QVERIFY(warning.contains(fixture(QStringLiteral("server.pem"))));
@@ -138,11 +135,7 @@ private Q_SLOTS:
     void anotherCertificateIsStillRefused()
     {
         SelfSignedServer server;
-        const PeerEndpoint e =
-            endpoint(server, TlsSettings::Mode::TrustCertificate, fixture(QStringLiteral("other.pem")));
-        QTest::ignoreMessage(QtWarningMsg,
-                             QRegularExpression(QStringLiteral("PrestaShop: TLS accepts only")));
-        auto client = makeClient(e, m_redactor, m_clock);
+        auto client = trustingClient(server, QStringLiteral("other.pem"));
         const auto result = sendAndWait(*client, request(server));
         QVERIFY2(!result && result.error().category == ErrorCategory::Config,
                  qPrintable(describeResult(result)));
@@ -155,11 +148,7 @@ private Q_SLOTS:
     void anUnreadableCertificateFileIsAConfigErrorAtTheFirstSend()
     {
         SelfSignedServer server;
-        const PeerEndpoint e =
-            endpoint(server, TlsSettings::Mode::TrustCertificate, fixture(QStringLiteral("missing.pem")));
-        QTest::ignoreMessage(QtWarningMsg,
-                             QRegularExpression(QStringLiteral("PrestaShop: TLS accepts only")));
-        auto client = makeClient(e, m_redactor, m_clock);
+        auto client = trustingClient(server, QStringLiteral("missing.pem"));
         bool called = false;
         std::optional<Result<HttpResponse>> out;
         client->send(request(server), [&](Result<HttpResponse> r) {

@@ -169,15 +169,7 @@ void TestPrestaShop::changedProductsAcrossPagesWithEdits()
     }
     QCOMPARE(summary->maxUpdatedAt, newest);
     const QString sample = QStringLiteral("SKU-000123");
-    const QString localText = product(sample)
-                                  .value(QStringLiteral("products"))
-                                  .toArray()
-                                  .first()
-                                  .toObject()
-                                  .value(QStringLiteral("fields"))
-                                  .toObject()
-                                  .value(QStringLiteral("date_upd"))
-                                  .toString();
+    const QString localText = productFields(sample).value(QStringLiteral("date_upd")).toString();
     QDateTime local = QDateTime::fromString(localText, QStringLiteral("yyyy-MM-dd HH:mm:ss"));
     local.setTimeZone(kParis);
     QCOMPARE(bySku.value(sample).last().updatedAt, local.toUTC());
@@ -203,15 +195,8 @@ void TestPrestaShop::changedProductsWindowInShopTime()
     window.sinceUtc = at.addSecs(-1);
     window.untilUtc = at.addSecs(1);
     QVector<ProductData> got;
-    Result<PageSummary> summary = awaitResult<PageSummary>([&](auto done) {
-        shop->changedProducts(
-            window, {},
-            [&](const QVector<ProductData> &page) {
-                got += page;
-                return true;
-            },
-            done);
-    });
+    Result<PageSummary> summary =
+        awaitResult<PageSummary>([&](auto done) { shop->changedProducts(window, {}, appendTo(got), done); });
     QVERIFY(summary.ok());
     bool found = false;
     for (const ProductData &p : got) {
@@ -331,15 +316,8 @@ void TestPrestaShop::catalogAndStockPages()
 {
     auto shop = connector();
     QVector<ProductData> all;
-    Result<PageSummary> summary = awaitResult<PageSummary>([&](auto done) {
-        shop->catalog(
-            {field::Price}, 64,
-            [&](const QVector<ProductData> &page) {
-                all += page;
-                return true;
-            },
-            done);
-    });
+    Result<PageSummary> summary =
+        awaitResult<PageSummary>([&](auto done) { shop->catalog({field::Price}, 64, appendTo(all), done); });
     QVERIFY(summary.ok());
     const int count =
         m_sim.control(QStringLiteral("prestashop/counts")).value(QStringLiteral("products")).toInt();
@@ -350,15 +328,8 @@ void TestPrestaShop::catalogAndStockPages()
         QVERIFY(all.at(i).peerId.toLongLong() > all.at(i - 1).peerId.toLongLong());
 
     QVector<StockLevel> lines;
-    Result<PageSummary> stock = awaitResult<PageSummary>([&](auto done) {
-        shop->stockLevels(
-            50,
-            [&](const QVector<StockLevel> &page) {
-                lines += page;
-                return true;
-            },
-            done);
-    });
+    Result<PageSummary> stock =
+        awaitResult<PageSummary>([&](auto done) { shop->stockLevels(50, appendTo(lines), done); });
     QVERIFY(stock.ok());
     const int stockCount =
         m_sim.control(QStringLiteral("prestashop/counts")).value(QStringLiteral("stock_availables")).toInt();
@@ -372,13 +343,7 @@ void TestPrestaShop::catalogAndStockPages()
             ++combinationLines;
             const QString parent = s.sku.section(QLatin1Char('-'), 0, 1);
             QVERIFY2(s.sku.size() > parent.size(), qPrintable(s.sku));
-            const QJsonArray combos = product(parent)
-                                          .value(QStringLiteral("products"))
-                                          .toArray()
-                                          .first()
-                                          .toObject()
-                                          .value(QStringLiteral("combinations"))
-                                          .toArray();
+            const QJsonArray combos = firstProduct(parent).value(QStringLiteral("combinations")).toArray();
             bool matched = false;
             for (const QJsonValue &c : combos)
                 matched = matched || (QString::number(c.toObject().value(QStringLiteral("id")).toInteger()) ==
@@ -389,8 +354,7 @@ void TestPrestaShop::catalogAndStockPages()
     }
     QVERIFY(combinationLines > 0);
     // A known line: SKU-000007's quantity equals the simulator's.
-    const QJsonObject p7 =
-        product(QStringLiteral("SKU-000007")).value(QStringLiteral("products")).toArray().first().toObject();
+    const QJsonObject p7 = firstProduct(QStringLiteral("SKU-000007"));
     for (const StockLevel &s : lines) {
         if (s.sku == QStringLiteral("SKU-000007") && s.combinationId == QLatin1String("0"))
             QCOMPARE(
@@ -410,15 +374,8 @@ void TestPrestaShop::ordersWithRowsAndCustomer()
     window.sinceUtc = start;
     window.pageSize = 2;
     QVector<ShopOrder> orders;
-    Result<PageSummary> summary = awaitResult<PageSummary>([&](auto done) {
-        shop->changedOrders(
-            window,
-            [&](const QVector<ShopOrder> &page) {
-                orders += page;
-                return true;
-            },
-            done);
-    });
+    Result<PageSummary> summary =
+        awaitResult<PageSummary>([&](auto done) { shop->changedOrders(window, appendTo(orders), done); });
     QVERIFY2(summary.ok(), summary.ok() ? "" : qPrintable(summary.error().toString()));
     QCOMPARE(orders.size(), 5);
     QVERIFY(summary->requests >= 3);

@@ -28,6 +28,16 @@ inline const QTimeZone kParis("Europe/Paris");
 inline const QString kRestrictedKey = QStringLiteral("RESTRICTEDKEY0123456789ABCDEFGHI");
 inline const QString kWrongKey = QStringLiteral("WRONGKEY0123456789ABCDEFGHIJKLMN");
 
+// A sink that keeps every page in `into` and always asks for more.
+template<typename T>
+auto appendTo(QVector<T> &into)
+{
+    return [&into](const QVector<T> &page) {
+        into += page;
+        return true;
+    };
+}
+
 inline QString errorText(const Error &e)
 {
     return e.toString() + QLatin1Char(' ') +
@@ -93,6 +103,27 @@ protected:
     QJsonObject firstProduct(const QString &sku)
     {
         return product(sku).value(QStringLiteral("products")).toArray().first().toObject();
+    }
+    // The first product's stored fields, its id, and how many products hold the SKU.
+    QJsonObject productFields(const QString &sku)
+    {
+        return firstProduct(sku).value(QStringLiteral("fields")).toObject();
+    }
+    QString productId(const QString &sku)
+    {
+        return QString::number(firstProduct(sku).value(QStringLiteral("id")).toInteger());
+    }
+    int productCount(const QString &sku) { return product(sku).value(QStringLiteral("count")).toInt(); }
+
+    // A fault rule on the shop's requests to route; once, unless extra says how often.
+    void addShopFault(const QString &route, const QString &kind, QJsonObject extra = {})
+    {
+        extra.insert(QStringLiteral("peer"), QStringLiteral("prestashop"));
+        extra.insert(QStringLiteral("route"), route);
+        extra.insert(QStringLiteral("kind"), kind);
+        if (!extra.contains(QStringLiteral("count")))
+            extra.insert(QStringLiteral("count"), 1);
+        m_sim.addFault(extra);
     }
 
     QJsonArray effects(const QString &resource, const QString &key = {})

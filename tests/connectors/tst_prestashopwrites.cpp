@@ -39,25 +39,25 @@ void TestPrestaShopWrites::updateProductPatchesOnlyChangedFields()
 {
     auto shop = connector();
     const QString sku = QStringLiteral("SKU-000010");
-    const QJsonObject before = product(sku).value(QStringLiteral("products")).toArray().first().toObject();
+    const QJsonObject before = firstProduct(sku);
     const QString id = QString::number(before.value(QStringLiteral("id")).toInteger());
     const QJsonObject fieldsBefore = before.value(QStringLiteral("fields")).toObject();
+    // The PrestaShop fields of the product write the shop received.
+    auto fieldsWritten = [&] {
+        return effects(QStringLiteral("products"), sku)
+            .first()
+            .toObject()
+            .value(QStringLiteral("fields"))
+            .toArray();
+    };
     m_sim.clearEffects();
     Status status = awaitResult<void>([&](auto done) {
         shop->updateProduct(id, sku, {{field::Price, 99.5}}, done);
     });
     QVERIFY2(status.ok(), status.ok() ? "" : qPrintable(status.error().toString()));
-    const QJsonArray writes = effects(QStringLiteral("products"), sku);
-    QCOMPARE(writes.size(), 1);
-    QCOMPARE(writes.first().toObject().value(QStringLiteral("fields")).toArray(),
-             (QJsonArray{QStringLiteral("price")}));
-    const QJsonObject after = product(sku)
-                                  .value(QStringLiteral("products"))
-                                  .toArray()
-                                  .first()
-                                  .toObject()
-                                  .value(QStringLiteral("fields"))
-                                  .toObject();
+    QCOMPARE(effects(QStringLiteral("products"), sku).size(), 1);
+    QCOMPARE(fieldsWritten(), (QJsonArray{QStringLiteral("price")}));
+    const QJsonObject after = productFields(sku);
     QCOMPARE(after.value(QStringLiteral("price")).toString().toDouble(), 99.5);
     for (const char *kept : {"name", "description", "link_rewrite", "active", "reference", "ean13", "weight",
                              "wholesale_price", "meta_title"})
@@ -70,18 +70,8 @@ void TestPrestaShopWrites::updateProductPatchesOnlyChangedFields()
             id, sku, {{field::Name, QVariantMap{{QStringLiteral("2"), QStringLiteral("Nom changé")}}}}, done);
     });
     QVERIFY(status.ok());
-    QCOMPARE(
-        effects(QStringLiteral("products"), sku).first().toObject().value(QStringLiteral("fields")).toArray(),
-        (QJsonArray{QStringLiteral("name")}));
-    const QJsonObject names = product(sku)
-                                  .value(QStringLiteral("products"))
-                                  .toArray()
-                                  .first()
-                                  .toObject()
-                                  .value(QStringLiteral("fields"))
-                                  .toObject()
-                                  .value(QStringLiteral("name"))
-                                  .toObject();
+    QCOMPARE(fieldsWritten(), (QJsonArray{QStringLiteral("name")}));
+    const QJsonObject names = productFields(sku).value(QStringLiteral("name")).toObject();
     QCOMPARE(names.value(QStringLiteral("2")).toString(), QStringLiteral("Nom changé"));
     QCOMPARE(names.value(QStringLiteral("1")),
              fieldsBefore.value(QStringLiteral("name")).toObject().value(QStringLiteral("1")));
@@ -92,11 +82,9 @@ void TestPrestaShopWrites::updateProductPatchesOnlyChangedFields()
         shop->updateProduct(QString(), sku, {{field::Weight, 1.25}, {field::Active, false}}, done);
     });
     QVERIFY(status.ok());
-    QJsonArray fieldsWritten =
-        effects(QStringLiteral("products"), sku).first().toObject().value(QStringLiteral("fields")).toArray();
-    QCOMPARE(fieldsWritten.size(), 2);
-    QVERIFY(fieldsWritten.contains(QStringLiteral("weight")) &&
-            fieldsWritten.contains(QStringLiteral("active")));
+    const QJsonArray several = fieldsWritten();
+    QCOMPARE(several.size(), 2);
+    QVERIFY(several.contains(QStringLiteral("weight")) && several.contains(QStringLiteral("active")));
     // No PUT ever.
     const QJsonObject stats = m_sim.stats();
     QVERIFY(!QJsonDocument(stats).toJson().contains("PUT /api/products"));
@@ -106,7 +94,7 @@ void TestPrestaShopWrites::setStock()
 {
     auto shop = connector();
     const QString sku = QStringLiteral("SKU-000020");
-    const QJsonObject p = product(sku).value(QStringLiteral("products")).toArray().first().toObject();
+    const QJsonObject p = firstProduct(sku);
     const QString stockId =
         QString::number(p.value(QStringLiteral("stock")).toObject().value(QStringLiteral("id")).toInteger());
     m_sim.clearEffects();
@@ -116,11 +104,7 @@ void TestPrestaShopWrites::setStock()
     Status status = awaitResult<void>([&](auto done) { shop->setStock(line, 17, done); });
     QVERIFY(status.ok());
     auto quantity = [&] {
-        return product(sku)
-            .value(QStringLiteral("products"))
-            .toArray()
-            .first()
-            .toObject()
+        return firstProduct(sku)
             .value(QStringLiteral("stock"))
             .toObject()
             .value(QStringLiteral("quantity"))
@@ -162,14 +146,8 @@ void TestPrestaShopWrites::createProductInactiveAndIdempotent()
     QVERIFY(first->created);
     QVERIFY(!first->peerId.isEmpty());
     QVERIFY(!first->error);
-    const QJsonObject stored = product(p.sku);
-    QCOMPARE(stored.value(QStringLiteral("count")).toInt(), 1);
-    const QJsonObject fields = stored.value(QStringLiteral("products"))
-                                   .toArray()
-                                   .first()
-                                   .toObject()
-                                   .value(QStringLiteral("fields"))
-                                   .toObject();
+    QCOMPARE(productCount(p.sku), 1);
+    const QJsonObject fields = productFields(p.sku);
     QCOMPARE(fields.value(QStringLiteral("active")).toString(), QStringLiteral("0")); // inactive by default
     QCOMPARE(fields.value(QStringLiteral("name")).toObject().value(QStringLiteral("2")).toString(),
              QStringLiteral("Tasse neuve"));
@@ -181,7 +159,7 @@ void TestPrestaShopWrites::createProductInactiveAndIdempotent()
     QVERIFY(again.ok());
     QVERIFY(!again->created);
     QCOMPARE(again->peerId, first->peerId);
-    QCOMPARE(product(p.sku).value(QStringLiteral("count")).toInt(), 1);
+    QCOMPARE(productCount(p.sku), 1);
 }
 
 void TestPrestaShopWrites::createExistingSkuCreatesNothing()
@@ -194,13 +172,7 @@ void TestPrestaShopWrites::createExistingSkuCreatesNothing()
         awaitResult<CreateOutcome>([&](auto done) { shop->createProduct(p, done); });
     QVERIFY(outcome.ok());
     QVERIFY(!outcome->created);
-    QCOMPARE(outcome->peerId, QString::number(product(p.sku)
-                                                  .value(QStringLiteral("products"))
-                                                  .toArray()
-                                                  .first()
-                                                  .toObject()
-                                                  .value(QStringLiteral("id"))
-                                                  .toInteger()));
+    QCOMPARE(outcome->peerId, productId(p.sku));
     QCOMPARE(effects(QStringLiteral("products")).size(), 0);
 }
 
@@ -209,10 +181,8 @@ void TestPrestaShopWrites::createIdempotentUnderResetAfter()
     // The POST is applied, then the connection is reset; Qt re-sends it by itself, which is applied
     // and reset again (count 2). Afterwards exactly one product carries the SKU.
     auto shop = connector();
-    m_sim.addFault(QJsonObject{{QStringLiteral("peer"), QStringLiteral("prestashop")},
-                               {QStringLiteral("route"), QStringLiteral("POST /api/products")},
-                               {QStringLiteral("kind"), QStringLiteral("reset-after")},
-                               {QStringLiteral("count"), 2}});
+    addShopFault(QStringLiteral("POST /api/products"), QStringLiteral("reset-after"),
+                 {{QStringLiteral("count"), 2}});
     ProductData p;
     p.sku = QStringLiteral("NEW-RESET-1");
     p.fields = {{field::Price, 5.0}};
@@ -227,31 +197,21 @@ void TestPrestaShopWrites::createIdempotentUnderResetAfter()
     }
     QVERIFY2(outcome.ok(), outcome.ok() ? "" : qPrintable(outcome.error().toString()));
     QVERIFY2(!outcome->error, outcome->error ? qPrintable(outcome->error->toString()) : "");
-    QCOMPARE(product(p.sku).value(QStringLiteral("count")).toInt(), 1);
-    QCOMPARE(QString::number(product(p.sku)
-                                 .value(QStringLiteral("products"))
-                                 .toArray()
-                                 .first()
-                                 .toObject()
-                                 .value(QStringLiteral("id"))
-                                 .toInteger()),
-             outcome->peerId);
+    QCOMPARE(productCount(p.sku), 1);
+    QCOMPARE(productId(p.sku), outcome->peerId);
     // A retry afterwards creates nothing.
     Result<CreateOutcome> retry =
         awaitResult<CreateOutcome>([&](auto done) { shop->createProduct(p, done); });
     QVERIFY(retry.ok() && !retry->created);
-    QCOMPARE(product(p.sku).value(QStringLiteral("count")).toInt(), 1);
+    QCOMPARE(productCount(p.sku), 1);
 }
 
 void TestPrestaShopWrites::createAfterServerError()
 {
     // A 500 before anything was saved: transient, nothing exists, the retry creates exactly one.
     auto shop = connector();
-    m_sim.addFault(QJsonObject{{QStringLiteral("peer"), QStringLiteral("prestashop")},
-                               {QStringLiteral("route"), QStringLiteral("POST /api/products")},
-                               {QStringLiteral("kind"), QStringLiteral("error")},
-                               {QStringLiteral("status"), 500},
-                               {QStringLiteral("count"), 1}});
+    addShopFault(QStringLiteral("POST /api/products"), QStringLiteral("error"),
+                 {{QStringLiteral("status"), 500}});
     ProductData p;
     p.sku = QStringLiteral("NEW-500-1");
     Result<CreateOutcome> failed =
@@ -260,11 +220,11 @@ void TestPrestaShopWrites::createAfterServerError()
     remember(failed.error());
     QVERIFY(failed.error().category == ErrorCategory::Transient);
     QVERIFY(failed.error().message.contains(QStringLiteral("create product NEW-500-1")));
-    QCOMPARE(product(p.sku).value(QStringLiteral("count")).toInt(), 0);
+    QCOMPARE(productCount(p.sku), 0);
     Result<CreateOutcome> retry =
         awaitResult<CreateOutcome>([&](auto done) { shop->createProduct(p, done); });
     QVERIFY(retry.ok() && retry->created);
-    QCOMPARE(product(p.sku).value(QStringLiteral("count")).toInt(), 1);
+    QCOMPARE(productCount(p.sku), 1);
 }
 
 void TestPrestaShopWrites::orderStateSetTwiceOneHistoryLine()
@@ -313,13 +273,9 @@ void TestPrestaShopWrites::faultClasses()
         return awaitResult<QVector<ProductData>>(
             [&](auto done) { shop->productsBySku({QStringLiteral("SKU-000001")}, {field::Price}, done); });
     };
-    auto fault = [&](const QString &kind, QJsonObject extra = {}) {
-        extra.insert(QStringLiteral("peer"), QStringLiteral("prestashop"));
-        extra.insert(QStringLiteral("route"), QStringLiteral("GET /api/products"));
-        extra.insert(QStringLiteral("kind"), kind);
-        extra.insert(QStringLiteral("count"), 1);
+    auto fault = [&](const QString &kind, const QJsonObject &extra = {}) {
         m_sim.clearFaults();
-        m_sim.addFault(extra);
+        addShopFault(QStringLiteral("GET /api/products"), kind, extra);
     };
     struct Case
     {
@@ -413,11 +369,7 @@ void TestPrestaShopWrites::faultClasses()
     QVERIFY(back);
 
     // A damaged page of a paged read fails that read with the page named; the next pass works.
-    m_sim.clearFaults();
-    m_sim.addFault(QJsonObject{{QStringLiteral("peer"), QStringLiteral("prestashop")},
-                               {QStringLiteral("route"), QStringLiteral("GET /api/products")},
-                               {QStringLiteral("kind"), QStringLiteral("invalid-xml-chars")},
-                               {QStringLiteral("count"), 1}});
+    fault(QStringLiteral("invalid-xml-chars"));
     ChangeWindow window;
     window.pageSize = 50;
     Result<PageSummary> broken = awaitResult<PageSummary>([&](auto done) {
@@ -429,10 +381,7 @@ void TestPrestaShopWrites::faultClasses()
     QVERIFY(broken.error().message.contains(QStringLiteral("read changed products (page 1)")));
     // The API root (XML) with invalid characters: a classified error, then a clean test.
     m_sim.clearFaults();
-    m_sim.addFault(QJsonObject{{QStringLiteral("peer"), QStringLiteral("prestashop")},
-                               {QStringLiteral("route"), QStringLiteral("GET /api/")},
-                               {QStringLiteral("kind"), QStringLiteral("invalid-xml-chars")},
-                               {QStringLiteral("count"), 1}});
+    addShopFault(QStringLiteral("GET /api/"), QStringLiteral("invalid-xml-chars"));
     Result<ConnectionReport> report =
         awaitResult<ConnectionReport>([&](auto done) { shop->testConnection(done); });
     QVERIFY(!report.ok());
@@ -446,7 +395,7 @@ void TestPrestaShopWrites::peerRejections()
 {
     auto shop = connector();
     const QString sku = QStringLiteral("SKU-000011");
-    const QString id = QString::number(firstProduct(sku).value(QStringLiteral("id")).toInteger());
+    const QString id = productId(sku);
     // PATCH on a missing id: 404, permanent, names the record.
     Status missing = awaitResult<void>([&](auto done) {
         shop->updateProduct(QStringLiteral("999999"), QStringLiteral("SKU-GONE"), {{field::Price, 1.0}},

@@ -248,11 +248,7 @@ void OdooConnector::removeExtras(const QString &model, const QList<qint64> &extr
     call.args = QJsonArray{ids};
     call.operation = operation;
     call.record = record;
-    m_rpc->execute(std::move(call), [done](Result<QJsonValue> answer) {
-        if (!answer)
-            return done(answer.error());
-        done(Status());
-    });
+    m_rpc->execute(std::move(call), statusOnly(done));
 }
 
 } // namespace syncsmart

@@ -7,6 +7,15 @@
 
 namespace syncsmart::odoo {
 
+JsonDone statusOnly(std::function<void(Status)> done)
+{
+    return [done = std::move(done)](Result<QJsonValue> answer) {
+        if (!answer)
+            return done(answer.error());
+        done(Status());
+    };
+}
+
 OdooRpc::OdooRpc(const OdooSettings &settings, HttpClient &http)
     : m_settings(settings)
     , m_http(http)

@@ -17,6 +17,8 @@
 namespace syncsmart::odoo {
 
 using JsonDone = std::function<void(Result<QJsonValue>)>;
+// For a call whose answer only says done or failed (write, unlink): the result itself is dropped.
+JsonDone statusOnly(std::function<void(Status)> done);
 
 // One object.execute_kw call: model.method(*args, **kwargs), and what it is for, for people.
 struct Call

@@ -43,6 +43,21 @@ QString kFarFuture()
     return QStringLiteral("2999-12-31 23:59:59");
 }
 
+// display=[...] for a product read: the reference and date_upd, then the asked PrestaShop fields.
+QString productDisplay(const QStringList &psNames)
+{
+    return displayParam(QStringList{QStringLiteral("reference"), QStringLiteral("date_upd")} + psNames);
+}
+
+// id -> reference of product or combination records.
+QHash<QString, QString> referenceById(const QVector<QJsonObject> &records)
+{
+    QHash<QString, QString> out;
+    for (const QJsonObject &o : records)
+        out.insert(text(o.value(QStringLiteral("id"))), text(o.value(QStringLiteral("reference"))));
+    return out;
+}
+
 } // namespace
 
 PrestaShopConnector::PrestaShopConnector(PrestaShopSettings settings, std::shared_ptr<Redactor> redactor,
@@ -263,20 +278,7 @@ void PrestaShopConnector::runDatePass(std::shared_ptr<DatePass> pass)
                            .arg(rows.size())
                            .arg(records.size())
                            .arg(pass->summary.duplicatesDropped);
-                auto goOn = [this, pass](Result<bool> more) {
-                    if (!more)
-                        return pass->done(more.error());
-                    if (!more.value()) {
-                        pass->summary.stopped = true;
-                        return pass->done(pass->summary);
-                    }
-                    if (pass->pager.done())
-                        return pass->done(pass->summary);
-                    runDatePass(pass);
-                };
-                if (records.isEmpty())
-                    return goOn(true);
-                pass->handler(records, goOn);
+                handOnPage(pass, records, [this, pass] { runDatePass(pass); });
             });
 }
 
@@ -305,20 +307,7 @@ void PrestaShopConnector::runIdPass(std::shared_ptr<IdPass> pass)
                         .arg(peerName(), pass->operation)
                         .arg(pass->page)));
             pass->summary.records += page->size();
-            auto goOn = [this, pass](Result<bool> more) {
-                if (!more)
-                    return pass->done(more.error());
-                if (!more.value()) {
-                    pass->summary.stopped = true;
-                    return pass->done(pass->summary);
-                }
-                if (pass->pager.done())
-                    return pass->done(pass->summary);
-                runIdPass(pass);
-            };
-            if (page->isEmpty())
-                return goOn(true);
-            pass->handler(page.value(), goOn);
+            handOnPage(pass, page.value(), [this, pass] { runIdPass(pass); });
         });
 }
 
@@ -328,18 +317,9 @@ void PrestaShopConnector::changedProducts(const ChangeWindow &window, const QStr
     Result<QStringList> names = psFieldNames(fields);
     if (!names)
         return later<PageSummary>(std::move(done), names.error());
-    const QString display =
-        displayParam(QStringList{QStringLiteral("reference"), QStringLiteral("date_upd")} + names.value());
-    auto handler = [this, fields, sink = std::move(sink)](const Records &records,
-                                                          std::function<void(Result<bool>)> next) {
-        QVector<ProductData> page;
-        page.reserve(records.size());
-        for (const QJsonObject &o : records)
-            page.append(productFromJson(o, fields, m_settings.languageIds, m_settings.shopTimeZone));
-        next(sink(page));
-    };
-    startDatePass(QStringLiteral("products"), QStringLiteral("read changed products"), display, window,
-                  std::move(handler), std::move(done));
+    startDatePass(QStringLiteral("products"), QStringLiteral("read changed products"),
+                  productDisplay(names.value()), window, productPages(fields, std::move(sink)),
+                  std::move(done));
 }
 
 void PrestaShopConnector::catalog(const QStringList &fields, int pageSize, ProductSink sink,
@@ -348,21 +328,11 @@ void PrestaShopConnector::catalog(const QStringList &fields, int pageSize, Produ
     Result<QStringList> names = psFieldNames(fields);
     if (!names)
         return later<PageSummary>(std::move(done), names.error());
-    const QString display =
-        displayParam(QStringList{QStringLiteral("reference"), QStringLiteral("date_upd")} + names.value());
-    auto handler = [this, fields, sink = std::move(sink)](const Records &records,
-                                                          std::function<void(Result<bool>)> next) {
-        QVector<ProductData> page;
-        page.reserve(records.size());
-        for (const QJsonObject &o : records)
-            page.append(productFromJson(o, fields, m_settings.languageIds, m_settings.shopTimeZone));
-        next(sink(page));
-    };
     auto pass = std::make_shared<IdPass>(IdPass{QStringLiteral("products"),
                                                 QStringLiteral("read the catalog"),
-                                                display,
+                                                productDisplay(names.value()),
                                                 IdKeysetPager(std::clamp(pageSize, 1, 1000)),
-                                                std::move(handler),
+                                                productPages(fields, std::move(sink)),
                                                 std::move(done),
                                                 {},
                                                 0});
@@ -390,20 +360,15 @@ void PrestaShopConnector::stockLevels(int pageSize, StockSink sink, Done<PageSum
                  operation, [this, lines, combinationIds, operation, sink, next](Result<Records> products) {
                      if (!products)
                          return next(products.error());
-                     QHash<QString, QString> productSku;
-                     for (const QJsonObject &o : products.value())
-                         productSku.insert(text(o.value(QStringLiteral("id"))),
-                                           text(o.value(QStringLiteral("reference"))));
+                     const QHash<QString, QString> productSku = referenceById(products.value());
                      getByIds(QStringLiteral("combinations"),
                               displayParam({QStringLiteral("id_product"), QStringLiteral("reference")}),
                               combinationIds, operation,
                               [lines, productSku, sink, next](Result<Records> combinations) {
                                   if (!combinations)
                                       return next(combinations.error());
-                                  QHash<QString, QString> combinationSku;
-                                  for (const QJsonObject &o : combinations.value())
-                                      combinationSku.insert(text(o.value(QStringLiteral("id"))),
-                                                            text(o.value(QStringLiteral("reference"))));
+                                  const QHash<QString, QString> combinationSku =
+                                      referenceById(combinations.value());
                                   for (StockLevel &s : *lines) {
                                       // A combination without its own reference shares its product's
                                       // (demo data does); combinationId tells them apart.
@@ -529,19 +494,30 @@ void PrestaShopConnector::productsBySku(const QStringList &skus, const QStringLi
         return later<QVector<ProductData>>(std::move(done), names.error());
     if (skus.isEmpty())
         return later<QVector<ProductData>>(std::move(done), QVector<ProductData>{});
-    const QString display =
-        displayParam(QStringList{QStringLiteral("reference"), QStringLiteral("date_upd")} + names.value());
-    lookupSkus(skus, display, QStringLiteral("look up products by SKU"),
+    lookupSkus(skus, productDisplay(names.value()), QStringLiteral("look up products by SKU"),
                [this, fields, done = std::move(done)](Result<Records> records) {
                    if (!records)
                        return done(records.error());
-                   QVector<ProductData> out;
-                   out.reserve(records->size());
-                   for (const QJsonObject &o : records.value())
-                       out.append(
-                           productFromJson(o, fields, m_settings.languageIds, m_settings.shopTimeZone));
-                   done(out);
+                   done(products(records.value(), fields));
                });
+}
+
+QVector<ProductData> PrestaShopConnector::products(const Records &records, const QStringList &fields) const
+{
+    QVector<ProductData> out;
+    out.reserve(records.size());
+    for (const QJsonObject &o : records)
+        out.append(productFromJson(o, fields, m_settings.languageIds, m_settings.shopTimeZone));
+    return out;
+}
+
+PrestaShopConnector::PageHandler PrestaShopConnector::productPages(const QStringList &fields,
+                                                                   ProductSink sink) const
+{
+    return [this, fields, sink = std::move(sink)](const Records &records,
+                                                  std::function<void(Result<bool>)> next) {
+        next(sink(products(records, fields)));
+    };
 }
 
 } // namespace syncsmart

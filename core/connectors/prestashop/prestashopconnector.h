@@ -84,6 +84,10 @@ private:
     void runIdPass(std::shared_ptr<IdPass> pass);
     void startDatePass(const QString &resource, const QString &operation, const QString &display,
                        const ChangeWindow &window, PageHandler handler, Done<PageSummary> done);
+    // Product records as ProductData with only the asked canonical fields, and a paged read's handler
+    // that hands each page of them to sink.
+    QVector<ProductData> products(const Records &records, const QStringList &fields) const;
+    PageHandler productPages(const QStringList &fields, ProductSink sink) const;
 
     void createAfterLookup(const ProductData &product, const QSet<QString> &before, Done<CreateOutcome> done);
     void settleCreate(const ProductData &product, const QSet<QString> &before, const QString &echoedId,

@@ -49,6 +49,13 @@ Result<QJsonDocument> parseDocument(const QByteArray &body, const QString &what)
     return doc;
 }
 
+// A combination id as the shop gives it; "0" (the product itself) when it gives none.
+QString combinationId(const QJsonValue &value)
+{
+    const QString id = text(value);
+    return id.isEmpty() ? QStringLiteral("0") : id;
+}
+
 } // namespace
 
 std::optional<FieldMapping> mappingFor(const QString &canonicalField)
@@ -74,17 +81,21 @@ std::optional<FieldMapping> mappingFor(const QString &canonicalField)
     return std::nullopt;
 }
 
+Error unknownFieldError(const QString &where, const QString &canonicalField)
+{
+    return Error::config(QStringLiteral("prestashop.unknown_field"),
+                         QStringLiteral("%1: the field \"%2\" has no PrestaShop counterpart; remove it from "
+                                        "the profile's field mapping.")
+                             .arg(where, canonicalField));
+}
+
 Result<QStringList> psFieldNames(const QStringList &canonicalFields)
 {
     QStringList out;
     for (const QString &f : canonicalFields) {
         const auto m = mappingFor(f);
         if (!m)
-            return Error::config(
-                QStringLiteral("prestashop.unknown_field"),
-                QStringLiteral("PrestaShop: the field \"%1\" has no PrestaShop counterpart; remove "
-                               "it from the profile's field mapping.")
-                    .arg(f));
+            return unknownFieldError(QStringLiteral("PrestaShop"), f);
         if (!out.contains(m->psName))
             out.append(m->psName);
     }
@@ -285,9 +296,7 @@ StockLevel stockFromJson(const QJsonObject &o)
     StockLevel s;
     s.stockId = text(o.value(QStringLiteral("id")));
     s.productId = text(o.value(QStringLiteral("id_product")));
-    s.combinationId = text(o.value(QStringLiteral("id_product_attribute")));
-    if (s.combinationId.isEmpty())
-        s.combinationId = QStringLiteral("0");
+    s.combinationId = combinationId(o.value(QStringLiteral("id_product_attribute")));
     s.quantity = decimal(o.value(QStringLiteral("quantity")));
     return s;
 }
@@ -297,9 +306,7 @@ OrderLine orderLineFromJson(const QJsonObject &row)
     OrderLine line;
     line.sku = text(row.value(QStringLiteral("product_reference")));
     line.productId = text(row.value(QStringLiteral("product_id")));
-    line.combinationId = text(row.value(QStringLiteral("product_attribute_id")));
-    if (line.combinationId.isEmpty())
-        line.combinationId = QStringLiteral("0");
+    line.combinationId = combinationId(row.value(QStringLiteral("product_attribute_id")));
     line.name = text(row.value(QStringLiteral("product_name")));
     line.quantity = decimal(row.value(QStringLiteral("product_quantity")));
     line.unitPriceTaxExcl = decimal(row.value(QStringLiteral("unit_price_tax_excl")));

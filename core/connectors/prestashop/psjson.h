@@ -22,6 +22,9 @@ struct FieldMapping
 };
 // nullopt for a field PrestaShop has no counterpart for.
 std::optional<FieldMapping> mappingFor(const QString &canonicalField);
+// The config error for a canonical field PrestaShop has no counterpart for; where starts the text
+// ("PrestaShop", "PrestaShop: write SKU-1").
+Error unknownFieldError(const QString &where, const QString &canonicalField);
 // The PrestaShop names of the given canonical fields, or a config error naming the unknown one.
 Result<QStringList> psFieldNames(const QStringList &canonicalFields);
 

@@ -132,6 +132,18 @@ std::optional<Error> writeField(XmlBody &body, const FieldMapping &m, const QVar
     return std::nullopt;
 }
 
+// Writes one canonical field under its PrestaShop name; a config error when it has none. operation
+// and record name the write in the texts ("write SKU-1", "create product SKU-1").
+std::optional<Error> writeCanonicalField(XmlBody &body, const QString &canonical, const QVariant &value,
+                                         const QStringList &languageIds, const QString &operation,
+                                         const QString &record)
+{
+    const auto m = mappingFor(canonical);
+    if (!m)
+        return unknownFieldError(QStringLiteral("PrestaShop: %1 %2").arg(operation, record), canonical);
+    return writeField(body, *m, value, languageIds, record);
+}
+
 } // namespace
 
 Result<QByteArray> productPatchXml(const QString &productId, const QVariantMap &changedFields,
@@ -140,14 +152,8 @@ Result<QByteArray> productPatchXml(const QString &productId, const QVariantMap &
     XmlBody body(QStringLiteral("product"));
     body.text(QStringLiteral("id"), productId);
     for (auto it = changedFields.begin(); it != changedFields.end(); ++it) {
-        const auto m = mappingFor(it.key());
-        if (!m)
-            return Error::config(
-                QStringLiteral("prestashop.unknown_field"),
-                QStringLiteral("PrestaShop: write %1: the field \"%2\" has no PrestaShop counterpart; "
-                               "remove it from the profile's field mapping.")
-                    .arg(record, it.key()));
-        if (auto error = writeField(body, *m, it.value(), languageIds, record))
+        if (auto error =
+                writeCanonicalField(body, it.key(), it.value(), languageIds, QStringLiteral("write"), record))
             return *error;
     }
     return body.finish();
@@ -209,14 +215,8 @@ Result<QByteArray> productCreateXml(const ProductData &product, const PrestaShop
     for (auto it = product.fields.begin(); it != product.fields.end(); ++it) {
         if (it.key() == field::Name || it.key() == field::Active)
             continue;
-        const auto m = mappingFor(it.key());
-        if (!m)
-            return Error::config(
-                QStringLiteral("prestashop.unknown_field"),
-                QStringLiteral("PrestaShop: create product %1: the field \"%2\" has no PrestaShop "
-                               "counterpart; remove it from the profile's field mapping.")
-                    .arg(record, it.key()));
-        if (auto error = writeField(body, *m, it.value(), settings.languageIds, record))
+        if (auto error = writeCanonicalField(body, it.key(), it.value(), settings.languageIds,
+                                             QStringLiteral("create product"), record))
             return *error;
     }
     QXmlStreamWriter &w = body.writer();
