@@ -63,7 +63,7 @@ struct PageSummary
 {
     qint64 records = 0;    // records delivered (after dedupe)
     int requests = 0;
-    qint64 duplicatesDropped = 0; // seen twice because the window overlapped or a record moved while paging
+    qint64 duplicatesDropped = 0; // the same version read twice (the keyset re-reads a crowded second)
     QDateTime maxUpdatedAt;       // the newest updatedAt delivered (UTC): where the next cursor may go
     bool stopped = false;         // the sink asked to stop
 };

@@ -19,7 +19,8 @@ public:
     // Version, login, and access rights to every model the sync needs (a list of what is missing).
     virtual void testConnection(Done<ConnectionReport> done) = 0;
 
-    // Products (archived included) whose last update lies in the window, oldest first, each once.
+    // Products (archived included) whose last update lies in the window, oldest first. Each version
+    // comes once: a record edited while the pass runs comes again with its new version, never is lost.
     virtual void changedProducts(const ChangeWindow &window, const QStringList &fields, ProductSink sink,
                                  Done<PageSummary> done) = 0;
     // Every match per SKU is returned: a SKU held by two products is reported by the caller, never

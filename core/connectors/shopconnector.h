@@ -20,7 +20,8 @@ public:
     // Version, and whether the key may use every resource the sync needs (a list of what is missing).
     virtual void testConnection(Done<ConnectionReport> done) = 0;
 
-    // Products whose last update lies in the window, oldest first, each once, only the given fields.
+    // Products whose last update lies in the window, oldest first, only the given fields. Each version
+    // comes once: a record edited while the pass runs comes again with its new version, never is lost.
     virtual void changedProducts(const ChangeWindow &window, const QStringList &fields, ProductSink sink,
                                  Done<PageSummary> done) = 0;
     // Products by SKU, up to 100 per request (more are split). Every match is returned (duplicates too).

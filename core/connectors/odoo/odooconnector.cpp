@@ -9,6 +9,8 @@
 #include <QJsonDocument>
 #include <QSet>
 
+#include <iterator>
+
 namespace syncsmart {
 
 using namespace odoo;
@@ -18,6 +20,15 @@ namespace {
 QDateTime wholeSecond(const QDateTime &utc)
 {
     return QDateTime::fromSecsSinceEpoch(utc.toSecsSinceEpoch(), Qt::UTC);
+}
+
+// Records delivered before the keyset's floor cannot come back unless edited, and an edited one
+// comes back with its new version: forgetting them keeps a pass over a million records small.
+void forgetBefore(QHash<qint64, QString> &seen, const QDateTime &floor)
+{
+    const QString bound = formatDatetime(floor);
+    for (auto it = seen.begin(); it != seen.end();)
+        it = it.value() < bound ? seen.erase(it) : std::next(it);
 }
 
 } // namespace
@@ -42,7 +53,6 @@ struct OdooConnector::PagedRead
     PageSummary summary;
     QHash<qint64, QString> seen; // id -> the write_date it was delivered with
     qint64 lastId = 0;           // catalog and stock: keyset on id
-    QDateTime movedFloor; // the earliest write_date of a record seen again (edited while paging)
 
     // Changed products. Odoo stores write_date with microseconds but answers whole seconds, so the
     // keyset works on seconds: from `floor` (inclusive) minus the ids already delivered at it; a
@@ -245,6 +255,7 @@ bool OdooConnector::nextChangedPage(PagedRead &read, const Records &page)
             return true;
         // The crowded second is done: go on from the next one.
         read.floor = read.tieSecond.addSecs(1);
+        forgetBefore(read.seen, read.floor);
         read.deliveredAtFloor = QJsonArray();
         read.tieSecond = QDateTime();
         return true;
@@ -262,6 +273,7 @@ bool OdooConnector::nextChangedPage(PagedRead &read, const Records &page)
     }
     // Records before the last second are complete; at the last second only these ids were seen.
     read.floor = last;
+    forgetBefore(read.seen, read.floor);
     read.deliveredAtFloor = QJsonArray();
     for (const QJsonObject &r : page) {
         if (wholeSecond(parseDatetime(r.value(QLatin1String("write_date")))) == last)
@@ -323,19 +335,18 @@ void OdooConnector::deliverPage(std::shared_ptr<PagedRead> read, const Records &
     } else {
         QJsonArray raw;
         for (const QJsonObject &r : page) {
-            const qint64 id = recordId(r.value(QLatin1String("id")));
-            const QString writeDate = text(r.value(QLatin1String("write_date")));
-            if (const auto known = read->seen.constFind(id); known != read->seen.cend()) {
-                ++read->summary.duplicatesDropped;
-                if (*known != writeDate) {
-                    // Edited while we paged: its new write_date moved it behind the cursor. Deliver it
-                    // once; the next window must start no later than its new write_date to see the edit.
-                    const QDateTime moved = parseDatetime(r.value(QLatin1String("write_date")));
-                    if (moved.isValid() && (!read->movedFloor.isValid() || moved < read->movedFloor))
-                        read->movedFloor = moved;
-                }
+            if (read->mode == PagedRead::Mode::Catalog) { // keyset on id: a record never comes twice
+                raw.append(r);
                 continue;
             }
+            const qint64 id = recordId(r.value(QLatin1String("id")));
+            const QString writeDate = text(r.value(QLatin1String("write_date")));
+            if (const auto known = read->seen.constFind(id); known != read->seen.cend() && *known == writeDate) {
+                ++read->summary.duplicatesDropped; // the same version again (the keyset re-reads a second)
+                continue;
+            }
+            // New, or edited while we paged (its new write_date moved it ahead of the cursor): its
+            // newest version is delivered, like the shop side does.
             read->seen.insert(id, writeDate);
             raw.append(r);
         }
@@ -358,8 +369,6 @@ void OdooConnector::deliverPage(std::shared_ptr<PagedRead> read, const Records &
     } else if (page.size() >= read->pageSize) {
         return readPage(read);
     }
-    if (read->movedFloor.isValid() && read->summary.maxUpdatedAt.isValid() && read->movedFloor < read->summary.maxUpdatedAt)
-        read->summary.maxUpdatedAt = read->movedFloor;
     read->done(read->summary);
 }
 

@@ -77,6 +77,8 @@ private:
     QJsonObject context(bool includeArchived) const;
     void warehouse(Done<Warehouse> done);
     void readPage(std::shared_ptr<PagedRead> read);
+    void stockOffset(qint64 productId, const Warehouse &wh, const QString &operation, const QString &record,
+                     Done<double> done);
     bool nextChangedPage(PagedRead &read, const Records &page);
     void deliverPage(std::shared_ptr<PagedRead> read, const Records &page);
 

@@ -248,7 +248,12 @@ void OdooConnector::removeExtras(const QString &model, const QList<qint64> &extr
     call.args = QJsonArray{ids};
     call.operation = operation;
     call.record = record;
-    m_rpc->execute(std::move(call), statusOnly(done));
+    m_rpc->execute(std::move(call), [done](Result<QJsonValue> answer) {
+        // Already gone is what we wanted: Qt may have re-sent the unlink after a reset.
+        if (!answer && answer.error().code != QLatin1String("odoo.missing_record"))
+            return done(answer.error());
+        done(Status());
+    });
 }
 
 } // namespace syncsmart

@@ -1,8 +1,11 @@
 // Stock: read from the configured quantity field in the warehouse's context; set through a
-// stock.quant in inventory mode on the warehouse's stock location, then action_apply_inventory.
+// stock.quant in inventory mode on the warehouse's stock location, then action_apply_inventory,
+// counting what makes the configured field (free_qty by default) read back the quantity set.
 #include "connectors/odoo/odooconnector.h"
 
 #include "connectors/odoo/odooparse.h"
+
+#include <algorithm>
 
 namespace syncsmart {
 
@@ -75,17 +78,24 @@ void OdooConnector::setStock(const StockLevel &line, double quantity, Done<void>
     const QString operation = QStringLiteral("set stock");
     const QString w = what(operation, record);
 
-    // Step 3: the inventory adjustment itself.
+    // Step 3: the inventory adjustment itself. The quantity asked for is in the configured stock
+    // field (free_qty by default), but an adjustment sets the on-hand quantity of one location: the
+    // counted quantity is what is there now plus the difference, so reserved stock and stock in
+    // sub-locations stay out of it. (A move between this read and the apply shifts it by that move.)
     auto adjust = [this, record, operation, quantity, done](qint64 productId) {
         warehouse([this, record, operation, quantity, productId, done](Result<Warehouse> wh) {
             if (!wh)
                 return done(wh.error());
+            stockOffset(productId, *wh, operation, record, [this, record, operation, quantity, productId, wh, done](Result<double> offset) {
+            if (!offset)
+                return done(offset.error());
+            const double counted = std::max(0.0, quantity + *offset);
             Call create;
             create.model = QStringLiteral("stock.quant");
             create.method = QStringLiteral("create");
             create.args = QJsonArray{QJsonObject{{QStringLiteral("product_id"), double(productId)},
                                                  {QStringLiteral("location_id"), double(wh->stockLocationId)},
-                                                 {QStringLiteral("inventory_quantity"), quantity}}};
+                                                 {QStringLiteral("inventory_quantity"), counted}}};
             create.kwargs = QJsonObject{{QStringLiteral("context"), QJsonObject{{QStringLiteral("inventory_mode"), true}}}};
             create.operation = operation;
             create.record = record;
@@ -124,6 +134,7 @@ void OdooConnector::setStock(const StockLevel &line, double quantity, Done<void>
                     done(Status());
                 });
             });
+            });
         });
     };
 
@@ -161,6 +172,38 @@ void OdooConnector::setStock(const StockLevel &line, double quantity, Done<void>
                          }
                          adjust(recordId(found->first().value(QLatin1String("id"))));
                      });
+}
+
+// What must be added to a wanted quantity (in the configured stock field) to get the on-hand quantity
+// to count at the warehouse's stock location: (on hand there) - (the field's value now).
+void OdooConnector::stockOffset(qint64 productId, const Warehouse &wh, const QString &operation, const QString &record,
+                                Done<double> done)
+{
+    QJsonObject ctx = context(true);
+    ctx.insert(QStringLiteral("warehouse"), wh.id);
+    ctx.insert(QStringLiteral("warehouse_id"), wh.id);
+    const QString w = what(operation, record);
+    searchRead(QStringLiteral("product.product"), QJsonArray{QJsonArray{QStringLiteral("id"), QStringLiteral("="), double(productId)}},
+               {m_settings.stockField}, QJsonObject{{QStringLiteral("context"), ctx}}, operation, record,
+               [this, productId, wh, operation, record, w, done](Result<Records> product) {
+        if (!product)
+            return done(product.error());
+        if (product->isEmpty())
+            return done(Error::permanent(QStringLiteral("odoo.missing_record"),
+                                         QStringLiteral("%1: Odoo has no product %2 (deleted?).").arg(w).arg(productId)));
+        const double current = product->first().value(m_settings.stockField).toDouble();
+        const QJsonArray domain{QJsonArray{QStringLiteral("product_id"), QStringLiteral("="), double(productId)},
+                                QJsonArray{QStringLiteral("location_id"), QStringLiteral("="), double(wh.stockLocationId)}};
+        searchRead(QStringLiteral("stock.quant"), domain, {QStringLiteral("quantity")}, QJsonObject{}, operation, record,
+                   [current, done](Result<Records> quants) {
+            if (!quants)
+                return done(quants.error());
+            double here = 0;
+            for (const QJsonObject &q : *quants)
+                here += q.value(QLatin1String("quantity")).toDouble();
+            done(here - current);
+        });
+    });
 }
 
 } // namespace syncsmart
