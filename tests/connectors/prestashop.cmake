@@ -12,3 +12,8 @@ foreach(name tst_prestashop tst_prestashopwrites)
                        ${CMAKE_CURRENT_LIST_DIR}/tst_prestashopsim.h LIBS syncsmart_testsupport LABELS connectors)
   endif()
 endforeach()
+
+# The connector against small scripted loopback servers (redirects, languages, answers never given
+# inside a call).
+syncsmart_add_test(NAME tst_pslocal SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_pslocal.cpp
+                   LIBS syncsmart_testsupport LABELS connectors)

@@ -3,6 +3,9 @@
 // states; every fault class of the simulator mapped to the right category.
 #include "tst_prestashopsim.h"
 
+#include <QEventLoop>
+#include <QTimer>
+
 using namespace syncsmart;
 using namespace pssim;
 
@@ -19,6 +22,7 @@ private slots:
     void createExistingSkuCreatesNothing();
     void createIdempotentUnderResetAfter();
     void createAfterServerError();
+    void concurrentCreatesOfOneSku();
     void orderStateSetTwiceOneHistoryLine();
     void faultClasses();
     void peerRejections();
@@ -225,6 +229,44 @@ void TestPrestaShopWrites::createAfterServerError()
         awaitResult<CreateOutcome>([&](auto done) { shop->createProduct(p, done); });
     QVERIFY(retry.ok() && retry->created);
     QCOMPARE(productCount(p.sku), 1);
+}
+
+void TestPrestaShopWrites::concurrentCreatesOfOneSku()
+{
+    // The reviewer's case: two creators of one SKU at once (two workers, or a retry overlapping the
+    // first try). Each sees both products after its POST: both must keep the same one (the smallest
+    // id) and delete only the other, never each other's.
+    for (int round = 0; round < 3; ++round) {
+        auto shop = connector();
+        ProductData p;
+        p.sku = QStringLiteral("RACE-%1").arg(round, 4, 10, QLatin1Char('0'));
+        p.fields = {{field::Price, 5.0}};
+        std::optional<Result<CreateOutcome>> a, b;
+        QEventLoop loop;
+        shop->createProduct(p, [&](Result<CreateOutcome> r) {
+            a.emplace(r);
+            if (b)
+                loop.quit();
+        });
+        shop->createProduct(p, [&](Result<CreateOutcome> r) {
+            b.emplace(r);
+            if (a)
+                loop.quit();
+        });
+        QTimer::singleShot(60000, &loop, &QEventLoop::quit);
+        loop.exec();
+        QVERIFY(a && b);
+        QVERIFY2(a->ok() && b->ok(), qPrintable((a->ok() ? QString() : a->error().toString()) +
+                                                (b->ok() ? QString() : b->error().toString())));
+        QVERIFY(!(*a)->error && !(*b)->error);
+        const QJsonObject stored = product(p.sku);
+        qInfo() << "A:" << (*a)->peerId << (*a)->created << "B:" << (*b)->peerId << (*b)->created
+                << "left on the shop:" << stored.value(QStringLiteral("count")).toInt();
+        QCOMPARE(stored.value(QStringLiteral("count")).toInt(), 1);
+        const QString survivor = productId(p.sku);
+        QCOMPARE((*a)->peerId, survivor);
+        QCOMPARE((*b)->peerId, survivor);
+    }
 }
 
 void TestPrestaShopWrites::orderStateSetTwiceOneHistoryLine()

@@ -34,6 +34,8 @@ private slots:
     void classifiesEveryRealError();
     void classifiesSyntheticStatuses();
     void badBodiesAreClassified();
+    void everyNon2xxIsAnError();
+    void phpWarningsKeepThePeerAlive();
 };
 
 void TestPsParse::fixturesPresent()
@@ -345,6 +347,71 @@ void TestPsParse::classifiesEveryRealError()
     QVERIFY2(error->message.contains(mustSay), qPrintable(error->message));
     QVERIFY(error->message.size() < 1500); // the 60-field lists of codes 32/35 are cut
     QCOMPARE(error->context.value(QStringLiteral("httpStatus")).toInt(), e.status);
+}
+
+void TestPsParse::everyNon2xxIsAnError()
+{
+    // A 301 to a PATCH used to pass for a write: nothing written, the record marked synced.
+    HttpRequest req;
+    req.method = "PATCH";
+    req.url = QUrl(QStringLiteral("http://shop.example/api/products/20"));
+    req.operation = QStringLiteral("update product");
+    req.record = QStringLiteral("SKU-1");
+    auto classify = [&](int status, HttpHeaders headers = {}) {
+        HttpResponse r;
+        r.status = status;
+        r.headers = headers;
+        return classifyResponse(QStringLiteral("PrestaShop"), req, r, 0,
+                                QUrl(QStringLiteral("http://shop.example/api/")));
+    };
+    for (int ok : {200, 201, 204})
+        QVERIFY(!classify(ok).has_value());
+    const auto moved = classify(301, {{"location", "https://shop.example/api/products/20"}});
+    QVERIFY(moved.has_value());
+    QVERIFY2(moved->category == ErrorCategory::Config, qPrintable(moved->toString()));
+    QVERIFY2(moved->message.startsWith(QStringLiteral("PrestaShop: update product SKU-1")),
+             qPrintable(moved->message));
+    QVERIFY2(moved->message.contains(QStringLiteral("https://shop.example/api/products/20")),
+             qPrintable(moved->message));
+    QVERIFY2(moved->message.contains(
+                 QStringLiteral("set the shop URL in the profile to https://shop.example/api/")),
+             qPrintable(moved->message));
+    QCOMPARE(moved->context.value(QStringLiteral("location")).toString(),
+             QStringLiteral("https://shop.example/api/products/20"));
+    for (int s : {302, 303, 307, 308}) {
+        const auto e = classify(s, {{"location", "/shop2/api/products/20"}});
+        QVERIFY(e && e->category == ErrorCategory::Config);
+        QVERIFY2(e->message.contains(QStringLiteral("http://shop.example/shop2/api/products/20")),
+                 qPrintable(e->message));
+    }
+    const auto noLocation = classify(302);
+    QVERIFY(noLocation && noLocation->category == ErrorCategory::Config);
+    // The connector sends no conditional request: a 304 (or a 1xx) is never a success either.
+    for (int s : {304, 100, 199}) {
+        const auto e = classify(s);
+        QVERIFY2(e && e->category == ErrorCategory::Permanent, qPrintable(QString::number(s)));
+    }
+}
+
+void TestPsParse::phpWarningsKeepThePeerAlive()
+{
+    // Fixture 87: 500 whose errors are PHP warnings only. Transient, but the shop answered: the HTTP
+    // layer must not count it toward opening the circuit.
+    const Exchange e = load(QStringLiteral("87"));
+    const std::optional<Error> error = classifyResponse(
+        QStringLiteral("PrestaShop"), requestOf(e, QStringLiteral("create product"), QStringLiteral("SKU-9")),
+        responseOf(e), 0);
+    QVERIFY(error && error->category == ErrorCategory::Transient);
+    QVERIFY(error->context.value(QStringLiteral("peerAlive")).toBool());
+    // An empty or HTML 500 may be an outage: no peerAlive.
+    HttpRequest req;
+    req.method = "GET";
+    req.url = QUrl(QStringLiteral("http://shop/api/products"));
+    HttpResponse empty;
+    empty.status = 500;
+    const auto outage = classifyResponse(QStringLiteral("PrestaShop"), req, empty, 0);
+    QVERIFY(outage && outage->category == ErrorCategory::Transient);
+    QVERIFY(!outage->context.contains(QStringLiteral("peerAlive")));
 }
 
 void TestPsParse::classifiesSyntheticStatuses()

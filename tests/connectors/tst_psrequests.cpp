@@ -66,6 +66,11 @@ private slots:
     void pagerTieLargerThanPage();
     void pagerEditsWhilePagingMissNothing();
     void pagerIdKeyset();
+    void ambiguousLocalTimeIsTheEarlierInstant();
+    void maxUpdatedAtNeverPassesTheWindow();
+    void pagerMemoryStaysBoundedOnALongPass();
+    void plainTextGoesToEveryShopLanguage();
+    void createFillsEveryLanguage();
     void skuBatches();
     void urlEncoding();
 };
@@ -233,6 +238,173 @@ void TestPsRequests::pagerEditsWhilePagingMissNothing()
     QCOMPARE(newest.size(), 500);                                      // none missed
     for (auto it = shop.dateOf.begin(); it != shop.dateOf.end(); ++it) // each ends with its newest version
         QCOMPARE(newest.value(it.key()), it.value());
+}
+
+void TestPsRequests::ambiguousLocalTimeIsTheEarlierInstant()
+{
+    // Paris, 2026-10-25: 03:00 CEST becomes 02:00 CET at 01:00Z, so 02:30 happens twice (00:30Z and
+    // 01:30Z). updatedAt must never be later than the truth: the earlier instant.
+    QCOMPARE(shopLocalToUtc(QStringLiteral("2026-10-25 02:30:00"), kParis),
+             utc(QStringLiteral("2026-10-25 00:30:00")));
+    QCOMPARE(shopLocalToUtc(QStringLiteral("2026-10-25 02:00:00"), kParis),
+             utc(QStringLiteral("2026-10-25 00:00:00")));
+    QCOMPARE(shopLocalToUtc(QStringLiteral("2026-10-25 02:59:59"), kParis),
+             utc(QStringLiteral("2026-10-25 00:59:59")));
+    QCOMPARE(shopLocalToUtc(QStringLiteral("2026-10-25 01:59:59"), kParis),
+             utc(QStringLiteral("2026-10-24 23:59:59")));
+    QCOMPARE(shopLocalToUtc(QStringLiteral("2026-10-25 03:00:00"), kParis),
+             utc(QStringLiteral("2026-10-25 02:00:00")));
+    QCOMPARE(shopLocalToUtc(QStringLiteral("2026-11-01 01:30:00"), QTimeZone("America/New_York")),
+             utc(QStringLiteral("2026-11-01 05:30:00")));
+    QCOMPARE(shopLocalToUtc(QStringLiteral("2026-10-25 02:30:00"), kParis).timeSpec(), Qt::UTC);
+    // Unambiguous times as before, spring gap included (Qt's reading).
+    QCOMPARE(shopLocalToUtc(QStringLiteral("2026-03-29 03:30:00"), kParis),
+             utc(QStringLiteral("2026-03-29 01:30:00")));
+    QVERIFY(shopLocalToUtc(QStringLiteral("2026-03-29 02:30:00"), kParis).isValid());
+}
+
+void TestPsRequests::maxUpdatedAtNeverPassesTheWindow()
+{
+    const QDateTime at = utc(QStringLiteral("2026-12-03 10:00:00"));
+    const QDateTime until = utc(QStringLiteral("2026-12-03 09:00:00"));
+    const QDateTime started = utc(QStringLiteral("2026-12-03 08:00:00"));
+    QCOMPARE(cappedUpdatedAt(at, until, started), started);
+    QCOMPARE(cappedUpdatedAt(at, until, QDateTime()), until);
+    QCOMPARE(cappedUpdatedAt(at, QDateTime(), started), started);
+    QCOMPARE(cappedUpdatedAt(at, QDateTime(), QDateTime()), at);
+    QCOMPARE(cappedUpdatedAt(started.addSecs(-5), until, started), started.addSecs(-5));
+    QVERIFY(!cappedUpdatedAt(QDateTime(), until, started).isValid());
+}
+
+void TestPsRequests::pagerMemoryStaysBoundedOnALongPass()
+{
+    // 300000 changed records (a crowded second of 2500 among them), edits while paging: every record
+    // once in its newest version, and the dedupe map stays about a page, not the pass (it used to
+    // keep every delivered record: ~100 MiB per million).
+    constexpr qint64 kRecords = 300000;
+    constexpr int kPage = 1000;
+    QVector<QPair<QString, qint64>> rows; // (date_upd, id), sorted like the shop's SQL
+    QHash<qint64, QString> dateOf;
+    auto stamp = [](qint64 second) {
+        return QDateTime(QDate(2026, 12, 3), QTime(0, 0), Qt::UTC)
+            .addSecs(second)
+            .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+    };
+    for (qint64 id = 1; id <= kRecords; ++id) {
+        const qint64 second = id <= 2500 ? 0 : id / 10;
+        dateOf.insert(id, stamp(second));
+        rows.append({stamp(second), id});
+    }
+    std::sort(rows.begin(), rows.end());
+    qint64 nextEdit = 100000; // seconds after everything else
+    auto answer = [&](const DateKeysetPager::Request &r) {
+        const QStringList range = r.dateFilter.mid(1, r.dateFilter.size() - 2).split(QLatin1Char(','));
+        const qint64 minId =
+            r.idFilter.isEmpty() ? -1 : r.idFilter.mid(2, r.idFilter.size() - 3).toLongLong();
+        const int limit = r.limit.section(QLatin1Char(','), 1).toInt();
+        QVector<DateKeysetPager::Row> out;
+        if (r.sort == QLatin1String("[id_ASC]")) { // tie mode: one instant, by id
+            auto it = std::lower_bound(rows.begin(), rows.end(), qMakePair(range.at(0), minId + 1));
+            for (; it != rows.end() && it->first == range.at(0) && out.size() < limit; ++it)
+                out.append({it->second, it->first});
+            return out;
+        }
+        auto it = std::lower_bound(rows.begin(), rows.end(), qMakePair(range.at(0), qint64(-1)));
+        for (; it != rows.end() && it->first <= range.at(1) && out.size() < limit; ++it)
+            out.append({it->second, it->first});
+        return out;
+    };
+    auto edit = [&](qint64 id) {
+        const auto old = qMakePair(dateOf.value(id), id);
+        rows.erase(std::lower_bound(rows.begin(), rows.end(), old));
+        dateOf[id] = stamp(++nextEdit);
+        rows.append({dateOf.value(id), id}); // the newest date: sorts last
+    };
+    DateKeysetPager pager(stamp(0), stamp(10000000), kPage);
+    QHash<qint64, QString> newest;
+    qsizetype mostRemembered = 0;
+    int pages = 0;
+    qint64 delivered = 0;
+    while (!pager.done() && pages < 2000) {
+        const auto page = answer(pager.next());
+        for (int i : pager.accept(page)) {
+            newest.insert(page.at(i).id, page.at(i).dateUpd);
+            ++delivered;
+        }
+        mostRemembered = std::max(mostRemembered, pager.remembered());
+        ++pages;
+        if (pages % 10 == 0 && !page.isEmpty() && !pager.done()) {
+            edit(page.first().id);                                   // read already
+            edit(std::min<qint64>(kRecords, page.last().id + 5000)); // not read yet
+        }
+    }
+    qInfo() << "pages" << pages << "delivered" << delivered << "most remembered" << mostRemembered
+            << "duplicates" << pager.duplicatesDropped();
+    QVERIFY(pager.done());
+    QCOMPARE(newest.size(), qsizetype(kRecords)); // none missed
+    for (auto it = dateOf.begin(); it != dateOf.end(); ++it)
+        QCOMPARE(newest.value(it.key()), it.value()); // each in its newest version
+    QVERIFY2(mostRemembered <= 4 * kPage, qPrintable(QString::number(mostRemembered)));
+    QCOMPARE(pager.remembered(), 0);
+}
+
+void TestPsRequests::plainTextGoesToEveryShopLanguage()
+{
+    // The reviewer's plainNameWritesOnlyLanguage1: the profile names no language, the shop has 1 and 2.
+    const QStringList shop{QStringLiteral("1"), QStringLiteral("2")};
+    const auto body = productPatchXml(QStringLiteral("20"), {{field::Name, QStringLiteral("New name")}}, {},
+                                      QStringLiteral("SKU-1"), shop);
+    QVERIFY(body.ok());
+    QCOMPARE(
+        normalizedXml(*body),
+        QStringLiteral("<prestashop><product><id>20</id><name><language id=1>New name</language><language "
+                       "id=2>New name</language></name></product></prestashop>"));
+    // A map still writes only its languages (a PATCH leaves the others as they are).
+    const auto one = productPatchXml(
+        QStringLiteral("20"), {{field::Name, QVariantMap{{QStringLiteral("2"), QStringLiteral("Nom")}}}}, {},
+        QStringLiteral("SKU-1"), shop);
+    QVERIFY(one.ok() && one->count("<language") == 1 && one->contains("id=\"2\""));
+    // The profile's languages win over the shop's; nothing known: language 1.
+    const auto profile = productPatchXml(QStringLiteral("20"), {{field::Name, QStringLiteral("N")}},
+                                         {QStringLiteral("2")}, QStringLiteral("SKU-1"), shop);
+    QVERIFY(profile.ok() && profile->count("<language") == 1 && profile->contains("id=\"2\""));
+    const auto unknown = productPatchXml(QStringLiteral("20"), {{field::Name, QStringLiteral("N")}}, {},
+                                         QStringLiteral("SKU-1"));
+    QVERIFY(unknown.ok() && unknown->count("<language") == 1 && unknown->contains("id=\"1\""));
+}
+
+void TestPsRequests::createFillsEveryLanguage()
+{
+    // A language the given map lacks takes the first given language's text (as the back office does):
+    // no language is left with an empty name or link_rewrite.
+    PrestaShopSettings settings; // languageIds empty: the shop's
+    ProductData p;
+    p.sku = QStringLiteral("SKU-2001");
+    p.fields = {{field::Name, QVariantMap{{QStringLiteral("2"), QStringLiteral("Tasse bleue")}}},
+                {field::DescriptionShort, QVariantMap{{QStringLiteral("1"), QStringLiteral("Blue")}}},
+                {field::MetaTitle, QStringLiteral("Mug")}};
+    const auto body =
+        productCreateXml(p, settings, {QStringLiteral("1"), QStringLiteral("2"), QStringLiteral("3")});
+    QVERIFY(body.ok());
+    const QString norm = normalizedXml(*body);
+    qInfo().noquote() << norm;
+    for (const char *needed :
+         {"<name><language id=1>Tasse bleue</language><language id=2>Tasse bleue</language><language "
+          "id=3>Tasse "
+          "bleue</language></name>",
+          "<link_rewrite><language id=1>tasse-bleue</language><language id=2>tasse-bleue</language><language "
+          "id=3>tasse-bleue</language></link_rewrite>",
+          "<description_short><language id=1>Blue</language><language id=2>Blue</language><language "
+          "id=3>Blue</language></description_short>",
+          "<meta_title><language id=1>Mug</language><language id=2>Mug</language><language "
+          "id=3>Mug</language></meta_title>"})
+        QVERIFY2(norm.contains(QString::fromLatin1(needed)), needed);
+    // Languages unknown (the key may not read them): language 1 plus those the values name.
+    const auto fallback = productCreateXml(p, settings);
+    QVERIFY(fallback.ok());
+    QVERIFY2(normalizedXml(*fallback).contains(QStringLiteral(
+                 "<name><language id=1>Tasse bleue</language><language id=2>Tasse bleue</language></name>")),
+             qPrintable(normalizedXml(*fallback)));
 }
 
 void TestPsRequests::pagerIdKeyset()

@@ -128,6 +128,10 @@ private:
     std::unique_ptr<Internals> m_internals;
 };
 
+// The base URL to put in the profile when a peer redirects: the same path on the new origin, or the
+// new location (without query, fragment or credentials).
+QUrl suggestedBaseUrl(const QUrl &baseUrl, const QUrl &requestUrl, const QUrl &location);
+
 // Retry-After as milliseconds from now: delta-seconds or an HTTP-date; nullopt when absent or unreadable.
 std::optional<qint64> parseRetryAfter(const QByteArray &value, qint64 nowMs);
 

@@ -65,19 +65,6 @@ QString statusText(int status)
     }
 }
 
-// The base URL to configure when a peer redirects: the same path on the new origin, or the new location.
-QUrl suggestedUrl(const QUrl &baseUrl, const QUrl &requestUrl, const QUrl &location)
-{
-    if (location.path() == requestUrl.path() && baseUrl.isValid()) {
-        QUrl url = baseUrl;
-        url.setScheme(location.scheme());
-        url.setHost(location.host());
-        url.setPort(location.port());
-        return url;
-    }
-    return location.adjusted(QUrl::RemoveQuery | QUrl::RemoveFragment | QUrl::RemoveUserInfo);
-}
-
 } // namespace
 
 QString HttpClient::describe(const HttpRequest &request) const
@@ -114,7 +101,7 @@ Error HttpClient::errorForStatus(const HttpRequest &request, const HttpResponse 
                 tr("%1: %2 and redirects to %3; SyncSmart does not follow redirects (a repeated "
                    "write could be applied twice): set the URL in the profile to %4")
                     .arg(what, answered, location.toDisplayString(QUrl::RemoveQuery | QUrl::RemoveUserInfo),
-                         suggestedUrl(m_endpoint.baseUrl, request.url, location)
+                         suggestedBaseUrl(m_endpoint.baseUrl, request.url, location)
                              .toDisplayString(QUrl::RemoveUserInfo)));
             error.context.insert(QStringLiteral("location"), location.toDisplayString(QUrl::RemoveUserInfo));
         }
@@ -207,6 +194,18 @@ std::optional<qint64> parseRetryAfter(const QByteArray &value, qint64 nowMs)
     if (!at.isValid())
         return std::nullopt;
     return std::max<qint64>(0, at.toMSecsSinceEpoch() - nowMs);
+}
+
+QUrl suggestedBaseUrl(const QUrl &baseUrl, const QUrl &requestUrl, const QUrl &location)
+{
+    if (location.path() == requestUrl.path() && baseUrl.isValid()) {
+        QUrl url = baseUrl;
+        url.setScheme(location.scheme());
+        url.setHost(location.host());
+        url.setPort(location.port());
+        return url;
+    }
+    return location.adjusted(QUrl::RemoveQuery | QUrl::RemoveFragment | QUrl::RemoveUserInfo);
 }
 
 } // namespace syncsmart

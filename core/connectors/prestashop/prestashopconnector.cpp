@@ -72,8 +72,10 @@ PrestaShopConnector::PrestaShopConnector(PrestaShopSettings settings, std::share
     m_redactor->addSecret(m_settings.apiKey);
     if (m_settings.endpoint.peerName.isEmpty())
         m_settings.endpoint.peerName = QStringLiteral("PrestaShop");
-    m_http = new HttpClient(m_settings.endpoint, makeClassifier(m_settings.endpoint.peerName, m_clock),
-                            m_redactor, m_clock, this);
+    m_http =
+        new HttpClient(m_settings.endpoint,
+                       makeClassifier(m_settings.endpoint.peerName, m_clock, m_settings.endpoint.baseUrl),
+                       m_redactor, m_clock, this);
     m_http->setHealthProbe(
         request("GET", QString(), {}, QStringLiteral("check that the shop answers"), QString()));
 }
@@ -134,6 +136,8 @@ void PrestaShopConnector::getList(const QString &resource, QueryParams params, c
 void PrestaShopConnector::getByIds(const QString &resource, const QString &display, const QStringList &ids,
                                    const QString &operation, RecordsDone done)
 {
+    if (ids.isEmpty())
+        return later<Records>(std::move(done), Records{}); // nothing to send: still answer later
     auto groups = std::make_shared<QVector<QStringList>>(chunks(ids, 100));
     auto all = std::make_shared<Records>();
     auto step = std::make_shared<std::function<void(int)>>();
@@ -209,7 +213,30 @@ void PrestaShopConnector::testConnection(Done<ConnectionReport> done)
         for (auto it = allowed.begin(); it != allowed.end(); ++it)
             report.capabilities.append(
                 QStringLiteral("%1: %2").arg(it.key(), it.value().join(QStringLiteral(", "))));
-        done(report);
+        // Languages: a warning-level need (without them a single text is written to language 1 only).
+        if (!m_settings.languageIds.isEmpty()) {
+            report.capabilities.append(QStringLiteral("languages: %1 (the profile's)")
+                                           .arg(m_settings.languageIds.join(QStringLiteral(", "))));
+            return done(report);
+        }
+        if (!root->methods.value(QStringLiteral("languages")).contains(QStringLiteral("GET"))) {
+            report.warnings.append(languagesFallbackWarning());
+            return done(report);
+        }
+        withShopLanguages([this, report, done](Status status) mutable {
+            if (!status)
+                report.warnings.append(
+                    QStringLiteral("languages: the shop's languages could not be read (%1); writes read them "
+                                   "again before a single text is written.")
+                        .arg(status.error().message));
+            else if (!m_languagesWarning.isEmpty())
+                report.warnings.append(m_languagesWarning);
+            else
+                report.capabilities.append(QStringLiteral("languages: %1 (active; a single text is written "
+                                                          "to each)")
+                                               .arg(m_shopLanguages.join(QStringLiteral(", "))));
+            done(report);
+        });
     });
 }
 
@@ -233,7 +260,9 @@ void PrestaShopConnector::startDatePass(const QString &resource, const QString &
                                             std::move(handler),
                                             std::move(done),
                                             {},
-                                            0});
+                                            0,
+                                            window.untilUtc,
+                                            m_clock.now()});
     if (pass->pager.done())
         return later<PageSummary>(pass->done, pass->summary);
     runDatePass(pass);
@@ -265,7 +294,9 @@ void PrestaShopConnector::runDatePass(std::shared_ptr<DatePass> pass)
                 Records records;
                 for (int i : fresh) {
                     records.append(page->at(i));
-                    const QDateTime at = shopLocalToUtc(rows.at(i).dateUpd, m_settings.shopTimeZone);
+                    const QDateTime at =
+                        cappedUpdatedAt(shopLocalToUtc(rows.at(i).dateUpd, m_settings.shopTimeZone),
+                                        pass->untilUtc, pass->startedAt);
                     if (at.isValid() &&
                         (!pass->summary.maxUpdatedAt.isValid() || at > pass->summary.maxUpdatedAt))
                         pass->summary.maxUpdatedAt = at;
@@ -400,6 +431,8 @@ void PrestaShopConnector::lookupSkus(const QStringList &skus, const QString &dis
                                      const QString &operation, RecordsDone done)
 {
     const SkuBatches split = batchSkus(skus);
+    if (split.batches.isEmpty() && split.inexpressible.isEmpty())
+        return later<Records>(std::move(done), Records{}); // nothing to send: still answer later
     QSet<QString> wanted;
     for (const QString &sku : skus)
         wanted.insert(sku.toLower());

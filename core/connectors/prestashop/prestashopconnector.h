@@ -13,6 +13,7 @@
 #include <QSet>
 
 #include <memory>
+#include <vector>
 
 namespace syncsmart {
 
@@ -89,6 +90,16 @@ private:
     QVector<ProductData> products(const Records &records, const QStringList &fields) const;
     PageHandler productPages(const QStringList &fields, ProductSink sink) const;
 
+    // The shop's active languages (GET languages, once; cached) when the profile names none: a single
+    // text and a create's missing languages go to each. A key that may not read languages (or a shop
+    // without the resource) falls back to language 1 with a warning (testConnection reports it).
+    // then gets an error only when the shop could not answer (nothing cached: the write retries).
+    void withShopLanguages(std::function<void(Status)> then);
+    // The languages a write passes to psxml as shopLanguages (empty when the profile names some).
+    QStringList shopLanguages() const { return m_shopLanguages; }
+    // The connection report's warning when the key may not read languages.
+    static QString languagesFallbackWarning();
+
     void createAfterLookup(const ProductData &product, const QSet<QString> &before, Done<CreateOutcome> done);
     void settleCreate(const ProductData &product, const QSet<QString> &before, const QString &echoedId,
                       std::optional<Error> failure, Done<CreateOutcome> done);
@@ -110,6 +121,10 @@ private:
     std::shared_ptr<Redactor> m_redactor;
     const Clock &m_clock;
     HttpClient *m_http;
+    QStringList m_shopLanguages; // read once when settings.languageIds is empty
+    bool m_languagesKnown = false;
+    QString m_languagesWarning; // why the connector writes language 1 only, when it does
+    std::vector<std::function<void(Status)>> m_languageWaiters; // calls waiting for the one GET
 };
 
 } // namespace syncsmart

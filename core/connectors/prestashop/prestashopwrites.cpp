@@ -23,7 +23,93 @@ QString idsText(const QStringList &ids)
     return ids.join(QStringLiteral(", "));
 }
 
+// A value a PATCH writes to the shop's languages: a single text for a multilingual field.
+bool needsShopLanguages(const QVariantMap &changedFields)
+{
+    for (auto it = changedFields.begin(); it != changedFields.end(); ++it) {
+        const auto m = mappingFor(it.key());
+        if (m && m->kind == FieldMapping::Kind::Multilingual && it.value().typeId() != QMetaType::QVariantMap)
+            return true;
+    }
+    return false;
+}
+
+// The shop will not list its languages for this key, whatever the retries: 401 code 26 / 403 (the
+// key's permissions), 404/405/400, or 501 (a shop or emulator without the resource).
+bool languagesUnreadable(const Error &error)
+{
+    if (error.code == QLatin1String("prestashop.forbidden"))
+        return true;
+    const int status = error.context.value(QStringLiteral("httpStatus")).toInt();
+    return status == 400 || status == 404 || status == 405 || status == 501;
+}
+
 } // namespace
+
+// ---- languages -------------------------------------------------------------------------------
+
+QString PrestaShopConnector::languagesFallbackWarning()
+{
+    return QStringLiteral(
+        "languages: GET is not allowed for this key, so SyncSmart cannot tell the shop's languages: a name "
+        "or description given as one text is written to language 1 only (the other languages keep their "
+        "old text), and a created product gets language 1 only. Allow GET on languages for this key "
+        "(Advanced Parameters > Webservice > this key > languages), or name the languages in the profile.");
+}
+
+void PrestaShopConnector::withShopLanguages(std::function<void(Status)> then)
+{
+    if (!m_settings.languageIds.isEmpty() || m_languagesKnown)
+        return then(Status());
+    m_languageWaiters.push_back(std::move(then));
+    if (m_languageWaiters.size() > 1)
+        return; // the GET is under way
+    getList(QStringLiteral("languages"),
+            {{QStringLiteral("display"), displayParam({QStringLiteral("id")})},
+             {QStringLiteral("filter[active]"), QStringLiteral("[1]")}},
+            QStringLiteral("read the shop's languages"), QString(), [this](Result<Records> rows) {
+                Status status;
+                if (rows) {
+                    QStringList ids;
+                    for (const QJsonObject &o : rows.value()) {
+                        const QString id = text(o.value(QStringLiteral("id")));
+                        if (!id.isEmpty() && !ids.contains(id))
+                            ids.append(id);
+                    }
+                    std::sort(ids.begin(), ids.end(), [](const QString &a, const QString &b) {
+                        return a.toLongLong() < b.toLongLong();
+                    });
+                    m_shopLanguages = ids.isEmpty() ? QStringList{QStringLiteral("1")} : ids;
+                    m_languagesWarning = ids.isEmpty()
+                                             ? QStringLiteral("languages: the shop lists no active language; "
+                                                              "SyncSmart writes language 1 only.")
+                                             : QString();
+                    m_languagesKnown = true;
+                } else if (languagesUnreadable(rows.error())) {
+                    // 401 code 26 / 403: the key may not read languages (or the shop does not serve
+                    // them). Writing language 1 only is what the sync can still do; the connection
+                    // test says how to do better.
+                    m_shopLanguages = {QStringLiteral("1")};
+                    m_languagesKnown = true;
+                    m_languagesWarning =
+                        rows.error().code == QLatin1String("prestashop.forbidden")
+                            ? languagesFallbackWarning()
+                            : QStringLiteral("languages: the shop did not list its languages (HTTP %1 to "
+                                             "GET languages). A name or description given as one text is "
+                                             "written to language 1 only, and a created product gets "
+                                             "language 1 only: name the languages in the profile.")
+                                  .arg(rows.error().context.value(QStringLiteral("httpStatus")).toInt());
+                    qCWarning(lcPrestaShop).noquote()
+                        << m_redactor->redact(QStringLiteral("%1: %2").arg(peerName(), m_languagesWarning));
+                } else {
+                    status = rows.error(); // cannot tell yet: nothing cached, the next write asks again
+                }
+                auto waiters = std::move(m_languageWaiters);
+                m_languageWaiters.clear();
+                for (auto &waiter : waiters)
+                    waiter(status);
+            });
+}
 
 void PrestaShopConnector::updateProduct(const QString &productId, const QString &sku,
                                         const QVariantMap &changedFields, Done<void> done)
@@ -32,6 +118,13 @@ void PrestaShopConnector::updateProduct(const QString &productId, const QString 
     const QString record = sku.isEmpty() ? QStringLiteral("id %1").arg(productId) : sku;
     if (changedFields.isEmpty())
         return later<void>(std::move(done), Status());
+    if (productId.isEmpty() && sku.trimmed().isEmpty())
+        return later<void>(
+            std::move(done),
+            Error::permanent(QStringLiteral("prestashop.not_found"),
+                             QStringLiteral("%1: %2: the record names neither a product id nor "
+                                            "a SKU; nothing was written.")
+                                 .arg(peerName(), operation)));
     if (productId.isEmpty()) {
         // Only the SKU is known: exactly one product must carry it.
         return lookupSkus(
@@ -58,7 +151,16 @@ void PrestaShopConnector::updateProduct(const QString &productId, const QString 
                 updateProduct(text(found->first().value(QStringLiteral("id"))), sku, changedFields, done);
             });
     }
-    Result<QByteArray> body = productPatchXml(productId, changedFields, m_settings.languageIds, record);
+    if (needsShopLanguages(changedFields) && m_settings.languageIds.isEmpty() && !m_languagesKnown) {
+        // A single text goes to every language of the shop: learn them first (once).
+        return withShopLanguages([this, productId, sku, changedFields, done](Status status) {
+            if (!status)
+                return done(status.error());
+            updateProduct(productId, sku, changedFields, done);
+        });
+    }
+    Result<QByteArray> body =
+        productPatchXml(productId, changedFields, m_settings.languageIds, record, m_shopLanguages);
     if (!body)
         return later<void>(std::move(done), body.error());
     HttpRequest r = request("PATCH", QStringLiteral("products/%1").arg(productId), {}, operation, record);
@@ -215,7 +317,15 @@ void PrestaShopConnector::createProduct(const ProductData &product, Done<CreateO
 void PrestaShopConnector::createAfterLookup(const ProductData &product, const QSet<QString> &before,
                                             Done<CreateOutcome> done)
 {
-    Result<QByteArray> body = productCreateXml(product, m_settings);
+    if (m_settings.languageIds.isEmpty() && !m_languagesKnown) {
+        // name and link_rewrite go to every language of the shop: learn them first (once).
+        return withShopLanguages([this, product, before, done](Status status) {
+            if (!status)
+                return done(status.error());
+            createAfterLookup(product, before, done);
+        });
+    }
+    Result<QByteArray> body = productCreateXml(product, m_settings, m_shopLanguages);
     if (!body)
         return done(body.error());
     HttpRequest r =
@@ -270,18 +380,21 @@ void PrestaShopConnector::settleCreate(const ProductData &product, const QSet<QS
                    CreateOutcome outcome;
                    outcome.sku = product.sku;
                    outcome.created = true;
-                   outcome.peerId = fresh.contains(echoedId) ? echoedId : fresh.first();
+                   // Always the smallest id, whichever this POST made: two creators of one SKU that
+                   // run at once then agree on the survivor and never delete each other's.
+                   outcome.peerId = fresh.first();
                    if (fresh.size() == 1)
                        return done(outcome);
                    QStringList extra = fresh;
                    extra.removeAll(outcome.peerId);
                    qCWarning(lcPrestaShop).noquote() << m_redactor->redact(
-                       QStringLiteral("%1: create product %2: the POST was applied %3 times (a "
-                                      "connection reset and Qt's own re-send); deleting the "
-                                      "extra products %4")
+                       QStringLiteral("%1: create product %2: %3 products hold the SKU after the POST "
+                                      "(Qt re-sent it after a connection reset, or another create of "
+                                      "this SKU ran at the same time); keeping the oldest (id %4), "
+                                      "deleting %5")
                            .arg(peerName(), product.sku)
                            .arg(fresh.size())
-                           .arg(idsText(extra)));
+                           .arg(outcome.peerId, idsText(extra)));
                    deleteDuplicates(product.sku, extra, [outcome, done](std::optional<Error> error) mutable {
                        outcome.error = error;
                        done(outcome);

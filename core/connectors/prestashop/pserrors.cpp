@@ -137,6 +137,46 @@ QVariantMap baseContext(const HttpRequest &request, const HttpResponse &response
     return context;
 }
 
+// A 1xx/3xx answer: never a success. Nothing was read or written (Qt follows no redirect here), so
+// a 301 on a PATCH must not pass for a write. 304 is unexpected too: the connector sends no
+// conditional request.
+Error redirectError(const QString &what, const HttpRequest &request, const HttpResponse &response,
+                    const QUrl &baseUrl)
+{
+    const int status = response.status;
+    QVariantMap context = baseContext(request, response, {});
+    if (status < 300 || status == 304)
+        return Error::permanent(
+            QStringLiteral("prestashop.unexpected_status"),
+            QStringLiteral("%1: the shop answered HTTP %2, which SyncSmart never asks for; nothing was "
+                           "read or written. Check what sits in front of the shop (a proxy, a cache).")
+                .arg(what)
+                .arg(status),
+            context);
+    const QByteArray header = response.header("location");
+    if (header.isEmpty())
+        return Error::config(
+            QStringLiteral("prestashop.redirect"),
+            QStringLiteral("%1: the shop answered HTTP %2 (a redirect without a location); nothing was "
+                           "read or written. SyncSmart does not follow redirects: check the shop URL in "
+                           "the profile.")
+                .arg(what)
+                .arg(status),
+            context);
+    const QUrl location = request.url.resolved(QUrl(QString::fromUtf8(header)));
+    const QString shown = location.toDisplayString(QUrl::RemoveQuery | QUrl::RemoveUserInfo);
+    context.insert(QStringLiteral("location"), location.toDisplayString(QUrl::RemoveUserInfo));
+    return Error::config(
+        QStringLiteral("prestashop.redirect"),
+        QStringLiteral("%1: the shop answered HTTP %2 and redirects to %3; nothing was read or written. "
+                       "SyncSmart does not follow redirects (a repeated write could be applied twice): "
+                       "set the shop URL in the profile to %4")
+            .arg(what)
+            .arg(status)
+            .arg(shown, suggestedBaseUrl(baseUrl, request.url, location).toDisplayString(QUrl::RemoveUserInfo)),
+        context);
+}
+
 } // namespace
 
 QVector<WsError> parseWsErrors(const QByteArray &body)
@@ -158,13 +198,15 @@ QString describeRequest(const QString &peerName, const HttpRequest &request)
 }
 
 std::optional<Error> classifyResponse(const QString &peerName, const HttpRequest &request,
-                                      const HttpResponse &response, qint64 nowMs)
+                                      const HttpResponse &response, qint64 nowMs, const QUrl &baseUrl)
 {
     const int status = response.status;
-    if (status < 400)
+    if (status >= 200 && status < 300)
         return std::nullopt;
-    const QVector<WsError> errors = parseWsErrors(response.body);
     const QString what = describeRequest(peerName, request);
+    if (status < 400)
+        return redirectError(what, request, response, baseUrl);
+    const QVector<WsError> errors = parseWsErrors(response.body);
     const QString resource = resourceOf(request.url);
     const QString method = QString::fromLatin1(request.method);
     QVariantMap context = baseContext(request, response, errors);
@@ -251,10 +293,17 @@ std::optional<Error> classifyResponse(const QString &peerName, const HttpRequest
             QStringLiteral("%1: the shop rejected the request (HTTP 500).%2").arg(what, said), context);
     }
     if (status >= 500) {
+        // A webservice errors body (PHP warnings only, fixture 87): the shop's PHP runs and answered;
+        // a retry may well pass. peerAlive keeps this one request's trouble from opening the circuit
+        // for the whole shop (an empty or HTML body still counts: that may be an outage).
+        if (!errors.isEmpty())
+            context.insert(QStringLiteral("peerAlive"), true);
         const QString detail =
             errors.isEmpty()
                 ? (response.body.trimmed().isEmpty() ? QStringLiteral("with an empty body")
                                                      : QStringLiteral("without a webservice error"))
+            : hasRealError(errors)
+                ? QStringLiteral("saying: %1").arg(joinMessages(errors, false))
                 : QStringLiteral("with PHP warnings only (%1)").arg(joinMessages(errors, false));
         return Error::transient(
             QStringLiteral("prestashop.server_error"),
@@ -274,10 +323,10 @@ std::optional<Error> classifyResponse(const QString &peerName, const HttpRequest
                             context);
 }
 
-ResponseClassifier makeClassifier(QString peerName, const Clock &clock)
+ResponseClassifier makeClassifier(QString peerName, const Clock &clock, QUrl baseUrl)
 {
-    return [peerName, &clock](const HttpRequest &request, const HttpResponse &response) {
-        return classifyResponse(peerName, request, response, clock.nowMs());
+    return [peerName, &clock, baseUrl](const HttpRequest &request, const HttpResponse &response) {
+        return classifyResponse(peerName, request, response, clock.nowMs(), baseUrl);
     };
 }
 

@@ -36,12 +36,15 @@ QString describeRequest(const QString &peerName, const HttpRequest &request);
 //  (any code but 3: bad filter/display/sort, unparsable XML, validation, "Unable to save") permanent;
 //  500 with only PHP warnings, an empty or HTML body transient; 503 with code 22 (webservice
 //  disabled) config; 429/502/503/504 transient with Retry-After (context "retryAfterMs").
-// Returns nullopt for 1xx-3xx. Never puts the key anywhere (it never sees it).
+//  500 with PHP warnings only also carries context peerAlive=true (the breaker does not count it).
+//  3xx: config (SyncSmart follows no redirect; the text names the Location and the URL to set,
+//  from baseUrl); 304 and 1xx: permanent (never asked for).
+// Returns nullopt for 2xx only. Never puts the key anywhere (it never sees it).
 std::optional<Error> classifyResponse(const QString &peerName, const HttpRequest &request,
-                                      const HttpResponse &response, qint64 nowMs);
+                                      const HttpResponse &response, qint64 nowMs, const QUrl &baseUrl = {});
 
 // The classifier handed to the HttpClient.
-ResponseClassifier makeClassifier(QString peerName, const Clock &clock);
+ResponseClassifier makeClassifier(QString peerName, const Clock &clock, QUrl baseUrl = {});
 
 // A 2xx body that cannot be read (truncated, malformed, characters JSON/XML may not carry).
 // Transient: the body says nothing about the record, a re-read is the only way to find out, and the

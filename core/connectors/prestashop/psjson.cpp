@@ -109,8 +109,33 @@ QDateTime shopLocalToUtc(const QString &text, const QTimeZone &shopZone)
     QDateTime local = QDateTime::fromString(text.left(19), kDateFormat);
     if (!local.isValid())
         return {};
-    local.setTimeZone(shopZone.isValid() ? shopZone : QTimeZone::utc());
+    const QTimeZone zone = shopZone.isValid() ? shopZone : QTimeZone::utc();
+    // The naive text read as UTC, then each offset the zone uses around it: an instant whose offset
+    // is the one assumed is a reading of the text. In a backward DST change two are (02:30 in Paris
+    // on 2026-10-25 is 00:30Z and 01:30Z): take the EARLIER, so an updatedAt is never later than the
+    // truth (a cursor built on it can only re-read, never skip).
+    const QDateTime naive(local.date(), local.time(), Qt::UTC);
+    QDateTime best;
+    for (const qint64 probe : {-86400, -3 * 3600, 0, 3 * 3600, 86400}) {
+        const int offset = zone.offsetFromUtc(naive.addSecs(probe));
+        const QDateTime candidate = naive.addSecs(-offset);
+        if (zone.offsetFromUtc(candidate) == offset && (!best.isValid() || candidate < best))
+            best = candidate;
+    }
+    if (best.isValid())
+        return best;
+    local.setTimeZone(zone); // a text in a forward gap (never written by the shop): Qt's reading
     return local.toUTC();
+}
+
+QDateTime cappedUpdatedAt(const QDateTime &at, const QDateTime &untilUtc, const QDateTime &passStartedUtc)
+{
+    QDateTime out = at;
+    if (out.isValid() && untilUtc.isValid() && out > untilUtc)
+        out = untilUtc;
+    if (out.isValid() && passStartedUtc.isValid() && out > passStartedUtc)
+        out = passStartedUtc;
+    return out;
 }
 
 QString utcToShopLocal(const QDateTime &utc, const QTimeZone &shopZone)

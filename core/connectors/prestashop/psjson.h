@@ -29,8 +29,13 @@ Error unknownFieldError(const QString &where, const QString &canonicalField);
 Result<QStringList> psFieldNames(const QStringList &canonicalFields);
 
 // Shop-local "YYYY-MM-DD HH:MM:SS" (no zone) <-> UTC. "0000-00-00 00:00:00" and garbage: invalid.
+// A text repeated by a backward DST change is the EARLIER of its two instants.
 QDateTime shopLocalToUtc(const QString &text, const QTimeZone &shopZone);
 QString utcToShopLocal(const QDateTime &utc, const QTimeZone &shopZone);
+// A page's newest updatedAt as the summary may say it: never later than the window's end (when
+// valid) nor than when the pass started (a shop clock ahead of ours, a bound widened around a DST
+// change, a record edited during the pass), so the next cursor cannot pass records not read yet.
+QDateTime cappedUpdatedAt(const QDateTime &at, const QDateTime &untilUtc, const QDateTime &passStartedUtc);
 // The shop-local text for a window bound (lower: since, else until). Around a backward DST change
 // local texts repeat an hour and stop sorting like the instants: the bound is widened by that hour
 // (records read twice are dropped or re-applied harmlessly; a narrower bound would lose some).

@@ -19,6 +19,8 @@ struct PrestaShopConnector::DatePass
     Done<PageSummary> done;
     PageSummary summary;
     int page = 0;
+    QDateTime untilUtc;  // the window's end (invalid: none)
+    QDateTime startedAt; // when the pass began: summary.maxUpdatedAt never passes either
 };
 
 struct PrestaShopConnector::IdPass

@@ -51,10 +51,12 @@ QVector<int> DateKeysetPager::accept(const QVector<Row> &rows)
             m_from = nextSecond(m_from);
             m_done = m_from > m_to;
         }
+        prune();
         return deliver;
     }
     if (!full) {
         m_done = true;
+        m_delivered.clear(); // nothing comes back any more
         return deliver;
     }
     const QString last = rows.last().dateUpd;
@@ -65,7 +67,21 @@ QVector<int> DateKeysetPager::accept(const QVector<Row> &rows)
     } else {
         m_from = last;
     }
+    prune();
     return deliver;
+}
+
+void DateKeysetPager::prune()
+{
+    // What the next requests can still answer: date_upd >= m_from (range mode), or at m_from with an
+    // id above m_tieLastId (tie mode). A record delivered before that can come again only as a newer
+    // version (a later date_upd), which is delivered anyway: its entry is no longer needed. So the map
+    // holds about one page (plus records edited during the pass), not the whole pass.
+    m_delivered.removeIf([this](const QHash<qint64, QString>::iterator it) {
+        if (it.value() < m_from)
+            return true;
+        return m_tie && it.value() == m_from && it.key() <= m_tieLastId;
+    });
 }
 
 bool IdKeysetPager::accept(const QVector<qint64> &ids)

@@ -17,6 +17,8 @@ namespace syncsmart::ps {
 //    from T + 1 s.
 // Dedupe is by (id, date_upd): the same version twice is dropped; a record edited during the pass
 // comes again with its newer date_upd and is delivered again (its newest version wins downstream).
+// Only versions the next requests can answer again are remembered (date_upd >= the lower bound), so
+// memory follows the page size, not the length of the pass.
 class DateKeysetPager
 {
 public:
@@ -42,8 +44,12 @@ public:
 
     qint64 duplicatesDropped() const { return m_duplicates; }
     int pageSize() const { return m_pageSize; }
+    // Versions remembered for the dedupe (bounded: only those the next requests can answer again).
+    qsizetype remembered() const { return m_delivered.size(); }
 
 private:
+    void prune();
+
     QString m_from;
     QString m_to;
     int m_pageSize;

@@ -7,6 +7,7 @@
 #include <QXmlStreamReader>
 #include <QXmlStreamWriter>
 
+#include <algorithm>
 #include <cmath>
 
 namespace syncsmart::ps {
@@ -74,27 +75,77 @@ private:
     QXmlStreamWriter m_writer;
 };
 
-// A multilingual value as (language, text) pairs, only the profile's languages when it names some.
-QVector<QPair<QString, QString>> languageValues(const QVariant &value, const QStringList &languageIds)
+using LanguageTexts = QVector<QPair<QString, QString>>;
+
+// The languages a single text goes to: the profile's, else the shop's active ones, else 1.
+QStringList plainTextLanguages(const QStringList &languageIds, const QStringList &shopLanguages)
 {
-    QVector<QPair<QString, QString>> out;
+    if (!languageIds.isEmpty())
+        return languageIds;
+    if (!shopLanguages.isEmpty())
+        return shopLanguages;
+    return {QStringLiteral("1")};
+}
+
+void sortByLanguage(LanguageTexts &values)
+{
+    std::stable_sort(values.begin(), values.end(), [](const auto &a, const auto &b) {
+        return a.first.toLongLong() < b.first.toLongLong();
+    });
+}
+
+// A multilingual value as (language, text) pairs, only the profile's languages when it names some.
+LanguageTexts languageValues(const QVariant &value, const QStringList &languageIds,
+                             const QStringList &shopLanguages)
+{
+    LanguageTexts out;
     if (value.typeId() == QMetaType::QVariantMap) {
         const QVariantMap map = value.toMap();
         for (auto it = map.begin(); it != map.end(); ++it) {
             if (languageIds.isEmpty() || languageIds.contains(it.key()))
                 out.append({it.key(), it.value().toString()});
         }
+        sortByLanguage(out);
         return out;
     }
-    const QStringList langs = languageIds.isEmpty() ? QStringList{QStringLiteral("1")} : languageIds;
-    for (const QString &lang : langs)
+    for (const QString &lang : plainTextLanguages(languageIds, shopLanguages))
         out.append({lang, value.toString()});
     return out;
 }
 
+// For a create: every language of `all` that values lack gets the text of the first given language
+// (the first non-empty one), so no language is left empty.
+LanguageTexts completeLanguages(LanguageTexts values, const QStringList &all)
+{
+    QString first;
+    for (const auto &v : values) {
+        if (!v.second.trimmed().isEmpty()) {
+            first = v.second;
+            break;
+        }
+    }
+    for (const QString &lang : all) {
+        const bool present =
+            std::any_of(values.begin(), values.end(), [&](const auto &p) { return p.first == lang; });
+        if (!present)
+            values.append({lang, first});
+    }
+    sortByLanguage(values);
+    return values;
+}
+
+// What a write needs to know about languages: the profile's, the shop's, and for a create every
+// language to fill (empty: fill nothing, a PATCH leaves the other languages as they are).
+struct Languages
+{
+    QStringList profile;
+    QStringList shop;
+    QStringList fill;
+};
+
 // Writes one canonical field into the body; an error when the value cannot go.
 std::optional<Error> writeField(XmlBody &body, const FieldMapping &m, const QVariant &value,
-                                const QStringList &languageIds, const QString &record)
+                                const Languages &languages, const QString &record)
 {
     switch (m.kind) {
     case FieldMapping::Kind::Decimal: {
@@ -116,7 +167,9 @@ std::optional<Error> writeField(XmlBody &body, const FieldMapping &m, const QVar
         return std::nullopt;
     }
     case FieldMapping::Kind::Multilingual: {
-        const auto values = languageValues(value, languageIds);
+        auto values = languageValues(value, languages.profile, languages.shop);
+        if (!languages.fill.isEmpty())
+            values = completeLanguages(std::move(values), languages.fill);
         for (const auto &[lang, t] : values) {
             if (!xmlSafe(t))
                 return unwritable(
@@ -135,33 +188,51 @@ std::optional<Error> writeField(XmlBody &body, const FieldMapping &m, const QVar
 // Writes one canonical field under its PrestaShop name; a config error when it has none. operation
 // and record name the write in the texts ("write SKU-1", "create product SKU-1").
 std::optional<Error> writeCanonicalField(XmlBody &body, const QString &canonical, const QVariant &value,
-                                         const QStringList &languageIds, const QString &operation,
+                                         const Languages &languages, const QString &operation,
                                          const QString &record)
 {
     const auto m = mappingFor(canonical);
     if (!m)
         return unknownFieldError(QStringLiteral("PrestaShop: %1 %2").arg(operation, record), canonical);
-    return writeField(body, *m, value, languageIds, record);
+    return writeField(body, *m, value, languages, record);
 }
 
 } // namespace
 
 Result<QByteArray> productPatchXml(const QString &productId, const QVariantMap &changedFields,
-                                   const QStringList &languageIds, const QString &record)
+                                   const QStringList &languageIds, const QString &record,
+                                   const QStringList &shopLanguages)
 {
+    const Languages languages{languageIds, shopLanguages, {}};
     XmlBody body(QStringLiteral("product"));
     body.text(QStringLiteral("id"), productId);
     for (auto it = changedFields.begin(); it != changedFields.end(); ++it) {
         if (auto error =
-                writeCanonicalField(body, it.key(), it.value(), languageIds, QStringLiteral("write"), record))
+                writeCanonicalField(body, it.key(), it.value(), languages, QStringLiteral("write"), record))
             return *error;
     }
     return body.finish();
 }
 
-Result<QByteArray> productCreateXml(const ProductData &product, const PrestaShopSettings &settings)
+Result<QByteArray> productCreateXml(const ProductData &product, const PrestaShopSettings &settings,
+                                    const QStringList &shopLanguages)
 {
     const QString record = product.sku;
+    // Every language to fill: the profile's, else the shop's (with the languages the given values
+    // name), else 1.
+    Languages languages{settings.languageIds, shopLanguages,
+                        plainTextLanguages(settings.languageIds, shopLanguages)};
+    if (settings.languageIds.isEmpty()) {
+        for (auto it = product.fields.begin(); it != product.fields.end(); ++it) {
+            if (it.value().typeId() != QMetaType::QVariantMap)
+                continue;
+            const QVariantMap map = it.value().toMap();
+            for (auto lang = map.begin(); lang != map.end(); ++lang) {
+                if (!languages.fill.contains(lang.key()))
+                    languages.fill.append(lang.key());
+            }
+        }
+    }
     XmlBody body(QStringLiteral("product"));
     body.text(QStringLiteral("reference"), product.sku);
     if (!product.fields.contains(field::Price))
@@ -177,16 +248,9 @@ Result<QByteArray> productCreateXml(const ProductData &product, const PrestaShop
 
     // name and link_rewrite must be non-empty in every language written (fixture 87).
     const QVariant nameValue = product.fields.value(field::Name);
-    auto names =
-        languageValues(nameValue.isValid() ? nameValue : QVariant(product.sku), settings.languageIds);
-    if (!settings.languageIds.isEmpty()) {
-        for (const QString &lang : settings.languageIds) {
-            const bool present =
-                std::any_of(names.begin(), names.end(), [&](const auto &p) { return p.first == lang; });
-            if (!present)
-                names.append({lang, QString()});
-        }
-    }
+    auto names = completeLanguages(languageValues(nameValue.isValid() ? nameValue : QVariant(product.sku),
+                                                  languages.profile, languages.shop),
+                                   languages.fill);
     QString fallbackName = product.sku;
     for (const auto &n : names) {
         if (!n.second.trimmed().isEmpty()) {
@@ -215,7 +279,7 @@ Result<QByteArray> productCreateXml(const ProductData &product, const PrestaShop
     for (auto it = product.fields.begin(); it != product.fields.end(); ++it) {
         if (it.key() == field::Name || it.key() == field::Active)
             continue;
-        if (auto error = writeCanonicalField(body, it.key(), it.value(), settings.languageIds,
+        if (auto error = writeCanonicalField(body, it.key(), it.value(), languages,
                                              QStringLiteral("create product"), record))
             return *error;
     }

@@ -15,15 +15,21 @@ namespace syncsmart::ps {
 // <language id="N"> elements with CDATA; PATCH bodies hold <id> and only the changed fields.
 
 // PATCH /products/{id}: the changed canonical fields only. A multilingual value is a QVariantMap
-// (language id -> text) or one text for every language of the profile. record names the product
-// in the error text (unknown field, a value XML cannot carry, a malformed number).
+// (language id -> text; only the profile's languageIds when it names some) or one text for every
+// language: the profile's languageIds, else shopLanguages (the shop's active languages, read by the
+// connector), else language 1. record names the product in the error text (unknown field, a value
+// XML cannot carry, a malformed number).
 Result<QByteArray> productPatchXml(const QString &productId, const QVariantMap &changedFields,
-                                   const QStringList &languageIds, const QString &record);
+                                   const QStringList &languageIds, const QString &record,
+                                   const QStringList &shopLanguages = {});
 
 // POST /products: what real PrestaShop needs for a usable product (fixtures 08-10, 87): reference,
 // price, tax rules group, default category (+ its association), state, name and link_rewrite in
 // every language (never empty: 87 answers 500 yet creates), inactive unless settings say otherwise.
-Result<QByteArray> productCreateXml(const ProductData &product, const PrestaShopSettings &settings);
+// Every language (settings.languageIds, else shopLanguages, else 1) gets each multilingual field: a
+// language the given map lacks takes the text of the first given language (as the back office does).
+Result<QByteArray> productCreateXml(const ProductData &product, const PrestaShopSettings &settings,
+                                    const QStringList &shopLanguages = {});
 
 // PATCH /stock_availables/{id} with the quantity only (fixture 37).
 QByteArray stockPatchXml(const QString &stockId, qint64 quantity);
