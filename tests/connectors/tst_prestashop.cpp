@@ -47,6 +47,10 @@ void TestPrestaShop::testConnection()
     QVERIFY(report->version.startsWith(QStringLiteral("8.")));
     QCOMPARE(report->peerName, QStringLiteral("PrestaShop"));
     QVERIFY(report->capabilities.contains(QStringLiteral("products: GET, PATCH, POST")));
+    // The shop's active languages are read (a single text is written to each of them).
+    const QString capabilities = report->capabilities.join(QLatin1Char('\n'));
+    QVERIFY2(capabilities.contains(QStringLiteral("languages: 1, 2")), qPrintable(capabilities));
+    QVERIFY2(report->warnings.isEmpty(), qPrintable(report->warnings.join(QLatin1Char('\n'))));
 }
 
 void TestPrestaShop::testConnectionRestrictedKey()

@@ -19,6 +19,7 @@ private slots:
     void updateProductPatchesOnlyChangedFields();
     void setStock();
     void createProductInactiveAndIdempotent();
+    void createFromPlainTextFillsEveryShopLanguage();
     void createExistingSkuCreatesNothing();
     void createIdempotentUnderResetAfter();
     void createAfterServerError();
@@ -164,6 +165,23 @@ void TestPrestaShopWrites::createProductInactiveAndIdempotent()
     QVERIFY(!again->created);
     QCOMPARE(again->peerId, first->peerId);
     QCOMPARE(productCount(p.sku), 1);
+}
+
+void TestPrestaShopWrites::createFromPlainTextFillsEveryShopLanguage()
+{
+    // A name that comes from the ERP is one text: every language of the shop gets it, none is empty.
+    auto shop = connector();
+    ProductData p;
+    p.sku = QStringLiteral("NEW-PLAIN-1");
+    p.fields = {{field::Price, 5.0}, {field::Name, QStringLiteral("Plain ERP name")}};
+    const auto created = awaitResult<CreateOutcome>([&](auto done) { shop->createProduct(p, done); });
+    QVERIFY2(created.ok(), created.ok() ? "" : qPrintable(created.error().toString()));
+    const QJsonObject fields = productFields(p.sku);
+    for (const char *lang : {"1", "2"}) {
+        QCOMPARE(fields.value(QStringLiteral("name")).toObject().value(QLatin1String(lang)).toString(),
+                 QStringLiteral("Plain ERP name"));
+        QVERIFY(!fields.value(QStringLiteral("link_rewrite")).toObject().value(QLatin1String(lang)).toString().isEmpty());
+    }
 }
 
 void TestPrestaShopWrites::createExistingSkuCreatesNothing()

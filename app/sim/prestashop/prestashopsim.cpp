@@ -150,6 +150,8 @@ GenericTable *PrestaShopSim::Private::genericTable(const QString &resource)
         return &book.states;
     if (resource == QLatin1String("customers"))
         return &book.customers;
+    if (resource == QLatin1String("languages"))
+        return &book.languages;
     return nullptr;
 }
 
@@ -320,7 +322,7 @@ SimResponse PrestaShopSim::Private::handle(const SimRequest &request)
             ctx, errorReply(ctx, 501,
                             {{124, QStringLiteral("syncsmart-sim does not emulate the \"%1\" resource "
                                                   "(emulated: products, stock_availables, combinations, "
-                                                  "orders, order_details, order_histories, order_states, "
+                                                  "orders, order_details, order_histories, order_states, languages, "
                                                   "customers)")
                                        .arg(ctx.resource)}}));
     if (ctx.method == "GET" || ctx.method == "HEAD")

@@ -322,6 +322,17 @@ ResourceDef makeOrderStates()
                      f("template", K::I18n, 0, "isTplName", 64)});
 }
 
+ResourceDef makeLanguages()
+{
+    // Language.php as the webservice lists it (schema=synopsis on a real 8.1.2).
+    return resource("languages", "language", "Language",
+                    {f("id", K::Int), f("name", K::String, RQ, "isGenericName", 32),
+                     f("iso_code", K::String, RQ, "isLanguageIsoCode", 2), f("locale", K::String, 0, "isLocale", 5),
+                     f("language_code", K::String, 0, "isLanguageCode", 5), f("active", K::Bool, 0, "isBool"),
+                     f("is_rtl", K::Bool, 0, "isBool"), f("date_format_lite", K::String, RQ, "isPhpDateFormat", 32),
+                     f("date_format_full", K::String, RQ, "isPhpDateFormat", 32)});
+}
+
 ResourceDef makeCustomers()
 {
     return resource("customers", "customer", "Customer",
@@ -398,6 +409,11 @@ const ResourceDef &orderStatesDef()
     static const ResourceDef def = makeOrderStates();
     return def;
 }
+const ResourceDef &languagesDef()
+{
+    static const ResourceDef def = makeLanguages();
+    return def;
+}
 const ResourceDef &customersDef()
 {
     static const ResourceDef def = makeCustomers();
@@ -408,7 +424,7 @@ const ResourceDef *emulatedResource(const QString &plural)
 {
     for (const ResourceDef *def :
          {&productsDef(), &stockAvailablesDef(), &combinationsDef(), &ordersDef(), &orderDetailsDef(),
-          &orderHistoriesDef(), &orderStatesDef(), &customersDef()}) {
+          &orderHistoriesDef(), &orderStatesDef(), &customersDef(), &languagesDef()}) {
         if (def->plural == plural)
             return def;
     }

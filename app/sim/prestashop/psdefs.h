@@ -81,6 +81,7 @@ const ResourceDef &ordersDef();
 const ResourceDef &orderDetailsDef();
 const ResourceDef &orderHistoriesDef();
 const ResourceDef &orderStatesDef();
+const ResourceDef &languagesDef();
 const ResourceDef &customersDef();
 
 // Every resource of PrestaShop 8.1's webservice (WebserviceRequest::getResources, sorted by name):

@@ -3,6 +3,7 @@
 #include <QCryptographicHash>
 
 #include <algorithm>
+#include <iterator>
 
 namespace syncsmart::sim::ps {
 
@@ -152,6 +153,24 @@ void OrderBook::seedStates()
     }
     // Without sort=, the real list came back as 2..9, 11..13, 1, 10 (fixture 61).
     states.setUnsortedOrder({2, 3, 4, 5, 6, 7, 8, 9, 11, 12, 13, 1, 10});
+
+    // The two languages every multilingual value of the simulator has (kLanguageCount).
+    const ResourceDef &lang = languagesDef();
+    const struct { const char *name, *iso, *locale; } langs[] = {{"English (English)", "en", "en-US"},
+                                                                  {"Français (French)", "fr", "fr-FR"}};
+    static_assert(std::size(langs) == kLanguageCount);
+    for (const auto &l : langs) {
+        PsObject o = blankStored(lang);
+        put(o, lang, "name", str(QString::fromUtf8(l.name)));
+        put(o, lang, "iso_code", str(l.iso));
+        put(o, lang, "locale", str(l.locale));
+        put(o, lang, "language_code", str(QByteArray(l.locale).toLower().constData()));
+        put(o, lang, "active", str("1"));
+        put(o, lang, "is_rtl", str("0"));
+        put(o, lang, "date_format_lite", str(l.iso == QByteArray("en") ? "m/d/Y" : "d/m/Y"));
+        put(o, lang, "date_format_full", str(l.iso == QByteArray("en") ? "m/d/Y H:i:s" : "d/m/Y H:i:s"));
+        languages.insert(o);
+    }
 }
 
 std::optional<qint64> OrderBook::customerByEmail(const QString &email) const

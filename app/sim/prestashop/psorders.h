@@ -86,6 +86,7 @@ public:
     GenericTable details{orderDetailsDef()};
     GenericTable histories{orderHistoriesDef()};
     GenericTable states{orderStatesDef()};
+    GenericTable languages{languagesDef()}; // read-only: the shop's languages (1 en, 2 fr)
     GenericTable customers{customersDef()};
 
     std::optional<qint64> customerByEmail(const QString &email) const;
