@@ -5,6 +5,7 @@
 //
 //   connector_check --prestashop URL --key KEY [--shop-timezone Europe/Paris] --sku SKU-1,SKU-2 [--write]
 //   connector_check --odoo URL --db DB --login LOGIN --key KEY --sku SKU-1,SKU-2 [--write] [--order-ref REF]
+// --create-sku SKU names the product the write checks create (default SYNCSMART-CHECK-1).
 #include "awaitresult.h"
 
 #include "common/clock.h"
@@ -113,7 +114,7 @@ int main(int argc, char **argv)
     QCoreApplication app(argc, argv);
     QCommandLineParser parser;
     parser.addHelpOption();
-    for (const char *name : {"prestashop", "odoo", "key", "db", "login", "shop-timezone", "sku", "order-ref", "stock-field"})
+    for (const char *name : {"prestashop", "odoo", "key", "db", "login", "shop-timezone", "sku", "order-ref", "stock-field", "create-sku"})
         parser.addOption({QString::fromLatin1(name), QString::fromLatin1(name), QStringLiteral("value")});
     parser.addOption({QStringLiteral("write"), QStringLiteral("Also write (values are written back).")});
     parser.process(app);
@@ -124,6 +125,8 @@ int main(int argc, char **argv)
     const QStringList skus = parser.value(QStringLiteral("sku")).split(QLatin1Char(','), Qt::SkipEmptyParts);
     const QStringList fields{field::Name, field::Price, field::Ean13, field::Weight, field::Active};
     const bool write = parser.isSet(QStringLiteral("write"));
+    const QString createSku = parser.value(QStringLiteral("create-sku")).isEmpty() ? QStringLiteral("SYNCSMART-CHECK-1")
+                                                                                 : parser.value(QStringLiteral("create-sku"));
 
     if (parser.isSet(QStringLiteral("prestashop"))) {
         PrestaShopSettings settings;
@@ -145,8 +148,8 @@ int main(int argc, char **argv)
                 check("read back", after, after && !after->isEmpty() ? describe(after->first()) : QString());
                 check("PATCH price back", awaitResult<void>([&](auto done) { shop.updateProduct(p.peerId, p.sku, {{field::Price, price}}, done); }));
                 ProductData draft;
-                draft.sku = QStringLiteral("SYNCSMART-CHECK-1");
-                draft.fields = {{field::Name, QVariantMap{{QStringLiteral("1"), QStringLiteral("SyncSmart check product")}}}, {field::Price, 1.5}};
+                draft.sku = createSku;
+                draft.fields = {{field::Name, QStringLiteral("SyncSmart check product")}, {field::Price, 1.5}}; // a plain text, as from an ERP
                 const auto created = awaitResult<CreateOutcome>([&](auto done) { shop.createProduct(draft, done); });
                 check("create (idempotent)", created, created ? QStringLiteral("id %1 created=%2").arg(created->peerId).arg(created->created) : QString());
                 const auto again = awaitResult<CreateOutcome>([&](auto done) { shop.createProduct(draft, done); });
@@ -175,7 +178,7 @@ int main(int argc, char **argv)
             check("stock read back", after, after && !after->isEmpty() ? QStringLiteral("%1 -> %2").arg(line.quantity).arg(after->first().quantity) : QString());
             check("set stock back", awaitResult<void>([&](auto done) { erp.setStock(line, line.quantity, done); }));
             ProductData draft;
-            draft.sku = QStringLiteral("SYNCSMART-CHECK-1");
+            draft.sku = createSku;
             draft.fields = {{field::Name, QStringLiteral("SyncSmart check product")}, {field::Price, 1.5}};
             const auto created = awaitResult<QVector<CreateOutcome>>([&](auto done) { erp.createProducts({draft}, done); });
             check("create batch (idempotent)", created, created && !created->isEmpty() ? QStringLiteral("id %1 created=%2").arg(created->first().peerId).arg(created->first().created) : QString());
