@@ -6,4 +6,6 @@ target_compile_definitions(tst_odooparse PRIVATE ODOO_FIXTURES_DIR="${CONNECTOR_
 syncsmart_add_test(NAME tst_odoo SOURCES tst_odoo.cpp tst_odoosupport.h LIBS syncsmart_testsupport LABELS connectors)
 syncsmart_add_test(NAME tst_odooorders SOURCES tst_odooorders.cpp tst_odoosupport.h LIBS syncsmart_testsupport
                    LABELS connectors)
+syncsmart_add_test(NAME tst_odoostock SOURCES tst_odoostock.cpp tst_odoosupport.h LIBS syncsmart_testsupport
+                   LABELS connectors)
 syncsmart_add_test(NAME tst_odoorpc SOURCES tst_odoorpc.cpp LIBS syncsmart_testsupport LABELS connectors)
