@@ -64,10 +64,7 @@ private slots:
 private:
     std::unique_ptr<OdooConnector> connector(const std::function<void(OdooSettings &)> &tweak = {})
     {
-        OdooSettings s = odooSettings(m_sim);
-        if (tweak)
-            tweak(s);
-        return std::make_unique<OdooConnector>(s, m_redactor, m_clock);
+        return makeOdooConnector(m_sim, m_redactor, m_clock, tweak);
     }
     void remember(const Error &error) { m_errorTexts << errorText(error); }
 

@@ -22,10 +22,7 @@ private slots:
 private:
     std::unique_ptr<OdooConnector> connector(const std::function<void(OdooSettings &)> &tweak = {})
     {
-        OdooSettings s = odooSettings(m_sim);
-        if (tweak)
-            tweak(s);
-        return std::make_unique<OdooConnector>(s, m_redactor, m_clock);
+        return makeOdooConnector(m_sim, m_redactor, m_clock, tweak);
     }
     // Error texts are checked for keys in tst_odoo; here they only need to name the record.
     void remember(const Error &error) { QVERIFY(!error.message.contains(m_sim.odooKey())); }

@@ -14,6 +14,9 @@
 #include <QNetworkReply>
 #include <QNetworkRequest>
 
+#include <functional>
+#include <memory>
+
 namespace syncsmart::testing {
 
 // The simulator's arguments; SYNCSMART_ODOO_TEST_SIM_ARGS adds more by hand (e.g. "--cost real" to
@@ -41,6 +44,17 @@ inline OdooSettings odooSettings(SimProcess &sim)
     s.login = sim.odooLogin();
     s.apiKey = sim.odooKey();
     return s;
+}
+
+// A connector on the simulator, with the settings adjusted by the test.
+inline std::unique_ptr<OdooConnector> makeOdooConnector(SimProcess &sim, std::shared_ptr<Redactor> redactor,
+                                                        const Clock &clock,
+                                                        const std::function<void(OdooSettings &)> &tweak = {})
+{
+    OdooSettings s = odooSettings(sim);
+    if (tweak)
+        tweak(s);
+    return std::make_unique<OdooConnector>(s, std::move(redactor), clock);
 }
 
 // object.execute_kw as uid 2 (the simulator's admin), synchronously. Returns the result, or the
