@@ -147,4 +147,13 @@ struct ErpOrderStatus
 template<typename T>
 using Done = std::function<void(Result<T>)>;
 
+// Splits keys into batches of at most n (n >= 1), keeping the order: one request per batch.
+inline QList<QStringList> chunks(const QStringList &keys, int n)
+{
+    QList<QStringList> out;
+    for (qsizetype i = 0; i < keys.size(); i += n)
+        out.append(keys.mid(i, n));
+    return out;
+}
+
 } // namespace syncsmart

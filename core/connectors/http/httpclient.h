@@ -128,6 +128,10 @@ private:
     std::unique_ptr<Internals> m_internals;
 };
 
+// "PrestaShop: update product SKU-000123" (the operation, or the method and path when none is set),
+// for classifiers that have no client at hand. Not redacted: HttpClient::describe is.
+QString describeRequest(const QString &peerName, const HttpRequest &request);
+
 // The base URL to put in the profile when a peer redirects: the same path on the new origin, or the
 // new location (without query, fragment or credentials).
 QUrl suggestedBaseUrl(const QUrl &baseUrl, const QUrl &requestUrl, const QUrl &location);

@@ -67,14 +67,19 @@ QString statusText(int status)
 
 } // namespace
 
-QString HttpClient::describe(const HttpRequest &request) const
+QString describeRequest(const QString &peerName, const HttpRequest &request)
 {
     QString what = request.operation;
     if (what.isEmpty())
         what = QString::fromLatin1(request.method) + QLatin1Char(' ') + request.url.path();
     if (!request.record.isEmpty())
         what += QLatin1Char(' ') + request.record;
-    return m_redactor->redact(m_endpoint.peerName + QLatin1String(": ") + what);
+    return peerName + QLatin1String(": ") + what;
+}
+
+QString HttpClient::describe(const HttpRequest &request) const
+{
+    return m_redactor->redact(describeRequest(m_endpoint.peerName, request));
 }
 
 Error HttpClient::errorForStatus(const HttpRequest &request, const HttpResponse &response,

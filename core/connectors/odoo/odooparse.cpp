@@ -215,14 +215,6 @@ QJsonArray inLeaf(const QString &field, const QStringList &values)
     return QJsonArray{field, QStringLiteral("in"), QJsonArray::fromStringList(values)};
 }
 
-QList<QStringList> chunks(const QStringList &values, int n)
-{
-    QList<QStringList> out;
-    for (qsizetype i = 0; i < values.size(); i += n)
-        out.append(values.mid(i, n));
-    return out;
-}
-
 QStringList distinct(const QStringList &values)
 {
     QStringList out;

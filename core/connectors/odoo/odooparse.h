@@ -50,8 +50,6 @@ QString idList(const QVector<QJsonObject> &records);
 
 // (field, 'in', values)
 QJsonArray inLeaf(const QString &field, const QStringList &values);
-// Splits into chunks of at most n, keeping the order.
-QList<QStringList> chunks(const QStringList &values, int n);
 // The distinct non-empty values, in first-seen order.
 QStringList distinct(const QStringList &values);
 

@@ -189,14 +189,6 @@ QVector<WsError> parseWsErrors(const QByteArray &body)
     return {};
 }
 
-QString describeRequest(const QString &peerName, const HttpRequest &request)
-{
-    QString text = peerName + QStringLiteral(": ") + request.operation;
-    if (!request.record.isEmpty())
-        text += QLatin1Char(' ') + request.record;
-    return text;
-}
-
 std::optional<Error> classifyResponse(const QString &peerName, const HttpRequest &request,
                                       const HttpResponse &response, qint64 nowMs, const QUrl &baseUrl)
 {
@@ -215,12 +207,13 @@ std::optional<Error> classifyResponse(const QString &peerName, const HttpRequest
 
     // Real 8.1.2 answers a resource the key may not use with 401 + code 26, and a method the key may
     // not use with 405 + code 25 (seen on a real shop): both are the key's permissions, not a bad key.
-    if ((status == 401 && hasCode(errors, 26)) || (status == 405 && hasCode(errors, 25))) {
+    if (status == 403 || (status == 401 && hasCode(errors, 26)) || (status == 405 && hasCode(errors, 25))) {
+        const QString multistore = status == 403 ? QStringLiteral(" (or check the key's shop in a multistore)") : QString();
         return Error::auth(
             QStringLiteral("prestashop.forbidden"),
             QStringLiteral("%1: the webservice key may not use %2 on \"%3\" (HTTP %4).%5 Allow it for this "
-                           "key in Advanced Parameters > Webservice.")
-                .arg(what, method, resource, QString::number(status), said),
+                           "key in Advanced Parameters > Webservice%6.")
+                .arg(what, method, resource, QString::number(status), said, multistore),
             context);
     }
     if (status == 401) {
@@ -230,15 +223,6 @@ std::optional<Error> classifyResponse(const QString &peerName, const HttpRequest
                            "the profile, and in the shop's back office that the webservice is "
                            "enabled and the key active (Advanced Parameters > Webservice).")
                 .arg(what, said),
-            context);
-    }
-    if (status == 403) {
-        return Error::auth(
-            QStringLiteral("prestashop.forbidden"),
-            QStringLiteral("%1: the webservice key may not use %2 on \"%3\" (HTTP 403).%4 Allow "
-                           "it for this key in Advanced Parameters > Webservice (or check the "
-                           "key's shop in a multistore).")
-                .arg(what, method, resource, said),
             context);
     }
     if (status == 404) {

@@ -27,11 +27,9 @@ inline constexpr int kPhpWarningCode = 3;
 // The error entries of a body (JSON or XML); empty when the body holds none or does not parse.
 QVector<WsError> parseWsErrors(const QByteArray &body);
 
-// "PrestaShop: update product SKU-1" — the prefix of every error text, as HttpClient::describe().
-QString describeRequest(const QString &peerName, const HttpRequest &request);
-
 // What the peer meant, body first (fixtures 70-89):
-//  401 auth; 403 auth (resource not allowed for the key); 404 permanent (unknown record);
+//  401 auth (with code 26: the key may not use the resource); 403 auth; 405 with code 25: auth (the
+//  key may not use the method); 404 permanent (unknown record);
 //  405 config; 400 permanent with the peer's message; 500 whose body names a real webservice error
 //  (any code but 3: bad filter/display/sort, unparsable XML, validation, "Unable to save") permanent;
 //  500 with only PHP warnings, an empty or HTML body transient; 503 with code 22 (webservice

@@ -88,12 +88,4 @@ QString expressiblePrefix(const QString &sku)
     return sku;
 }
 
-QVector<QStringList> chunks(const QStringList &ids, int n)
-{
-    QVector<QStringList> out;
-    for (int i = 0; i < ids.size(); i += n)
-        out.append(ids.mid(i, n));
-    return out;
-}
-
 } // namespace syncsmart::ps

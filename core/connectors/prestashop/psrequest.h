@@ -37,7 +37,4 @@ SkuBatches batchSkus(const QStringList &skus, int maxPerBatch = 100, int maxChar
 // The longest prefix of a SKU that a LIKE filter "[prefix]%" can carry (before the first | [ ]).
 QString expressiblePrefix(const QString &sku);
 
-// Splits ids into groups of at most n.
-QVector<QStringList> chunks(const QStringList &ids, int n);
-
 } // namespace syncsmart::ps
