@@ -121,6 +121,7 @@ std::vector<FieldSpec> productFields()
         relational("categ_id", FieldType::Many2one, "Product Category", "product.category", true),
         fieldSpec("sale_ok", FieldType::Boolean, "Can be Sold"),
         fieldSpec("purchase_ok", FieldType::Boolean, "Can be Purchased"),
+        fieldSpec("description_sale", FieldType::Text, "Sales Description"),
     };
 }
 
@@ -174,13 +175,15 @@ void ProductModel::setWriteMs(qint64 id, qint64 ms)
 void ProductModel::seed(const SeedCatalog &catalog)
 {
     const qint64 n = catalog.size();
+    m_seed = &catalog;
     m_rows.reserve(size_t(n + catalog.duplicatedOnErp().size()));
     m_byCode.reserve(n);
     m_byBarcode.reserve(n);
     std::vector<std::pair<qint64, qint64>> byWrite;
     byWrite.reserve(size_t(n));
-    auto add = [&](const SeedProduct &p, bool duplicate) {
+    auto add = [&](qint64 seedIndex, const SeedProduct &p, bool duplicate) {
         Row r;
+        r.seedIndex = qint32(seedIndex);
         r.defaultCode = m_arena.add(p.sku);
         r.name = m_arena.add(p.name);
         r.barcode = duplicate ? StringArena::Ref{} : m_arena.add(p.ean13); // barcodes are unique
@@ -207,10 +210,10 @@ void ProductModel::seed(const SeedCatalog &catalog)
     };
     for (qint64 i = 0; i < n; ++i) {
         if (catalog.presence(i) != Presence::ShopOnly)
-            add(catalog.erpView(i), false);
+            add(i, catalog.erpView(i), false);
     }
     for (qint64 i : catalog.duplicatedOnErp())
-        add(catalog.erpView(i), true);
+        add(i, catalog.erpView(i), true);
     // Sorted input lets the set append at its end instead of searching a million times.
     std::sort(byWrite.begin(), byWrite.end());
     m_byWriteDate.insert(byWrite.begin(), byWrite.end());
@@ -299,6 +302,10 @@ FieldValue ProductModel::value(qint64 id, int field, bool withNames) const
         return FieldValue::fromBool(r->saleOk);
     case FPurchaseOk:
         return FieldValue::fromBool(r->purchaseOk);
+    case FDescriptionSale:
+        if (r->descriptionWritten || r->seedIndex < 0 || !m_seed)
+            return FieldValue::fromOptionalText(text(r->descriptionSale));
+        return FieldValue::fromOptionalText(m_seed->description(r->seedIndex, 1));
     }
     return {};
 }

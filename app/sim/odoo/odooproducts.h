@@ -102,6 +102,7 @@ private:
         FCategory,
         FSaleOk,
         FPurchaseOk,
+        FDescriptionSale,
     };
     struct Row
     {
@@ -121,6 +122,10 @@ private:
         bool saleOk = true;
         bool purchaseOk = true;
         bool taxed = true;
+        // description_sale: the seeded text (the shop's description in language 1) until written.
+        bool descriptionWritten = false;
+        qint32 seedIndex = -1;
+        StringArena::Ref descriptionSale;
     };
 
     const Row *row(qint64 id) const;
@@ -134,6 +139,7 @@ private:
     QString templateRow(qint64 templateId, const QJsonObject &vals, qint64 ms) const;
 
     std::vector<Row> m_rows; // id = index + 1
+    const SeedCatalog *m_seed = nullptr; // owned by the simulator, outlives the model
     StringArena m_arena;
     TextIndex m_byCode;
     TextIndex m_byBarcode;

@@ -100,6 +100,10 @@ void ProductModel::applyValue(qint64 id, int field, const QJsonValue &value)
     case FPurchaseOk:
         r->purchaseOk = truthy(value);
         return;
+    case FDescriptionSale:
+        r->descriptionSale = m_arena.add(charValue(value));
+        r->descriptionWritten = true;
+        return;
     default:
         // Readonly and computed fields without an inverse: the ORM drops the value.
         return;
