@@ -69,6 +69,8 @@ QJsonObject shopProduct(SimProcess &sim, const QString &sku)
         .value(QStringLiteral("products"))
         .toArray()
         .first()
+        .toObject()
+        .value(QStringLiteral("fields"))
         .toObject();
 }
 
@@ -95,6 +97,54 @@ QString plainSku(SimProcess &sim, int index)
             return sku;
     }
     return {};
+}
+
+QJsonObject erpProduct(SimProcess &sim, const QString &sku)
+{
+    return sim.control(QStringLiteral("odoo/product"), QJsonValue::Undefined, QStringLiteral("sku=") + sku)
+        .value(QStringLiteral("products"))
+        .toArray()
+        .first()
+        .toObject();
+}
+
+bool editErp(SimProcess &sim, const QString &sku, const QJsonObject &fields)
+{
+    return sim.control(QStringLiteral("odoo/edit"), QJsonObject{{QStringLiteral("sku"), sku}, {QStringLiteral("fields"), fields}})
+        .value(QStringLiteral("ok"))
+        .toBool();
+}
+
+// Writes of one SKU among effects.
+int writesOf(const QJsonArray &effects, const QString &sku)
+{
+    int n = 0;
+    for (const QJsonValue &e : effects)
+        n += e.toObject().value(QStringLiteral("key")).toString() == sku ? 1 : 0;
+    return n;
+}
+
+struct Started
+{
+    std::unique_ptr<SimProcess> sim = std::make_unique<SimProcess>();
+    std::unique_ptr<QTemporaryDir> dir = std::make_unique<QTemporaryDir>();
+    std::unique_ptr<SyncEngine> engine;
+    QString dbPath() const { return dir->filePath(QStringLiteral("p.db")); }
+};
+
+// A simulator and an engine that has done its first sync.
+Started startSynced(int products = 200)
+{
+    Started s;
+    if (!s.sim->start(products).isEmpty())
+        return s;
+    auto engine = SyncEngine::open(profileFor(*s.sim), s.dbPath(), nullptr);
+    if (!engine)
+        return s;
+    if (!syncOnce(**engine))
+        return s;
+    s.engine = std::move(*engine);
+    return s;
 }
 
 } // namespace
@@ -135,6 +185,81 @@ private slots:
             QCOMPARE(apiWrites(sim, QStringLiteral("odoo"), seq).size(), 0);
         }
         QVERIFY(*(*engine)->store().echoesSuppressed() > 0);
+    }
+
+    void aPeerFailingMidPassLosesNothing()
+    {
+        Started s = startSynced();
+        QVERIFY(s.engine);
+        const QString sku = plainSku(*s.sim, 3);
+        QVERIFY(editErp(*s.sim, sku, {{QStringLiteral("list_price"), 77.25}}));
+        // Every read of the ERP's products fails: the pass stops, nothing is planned or stored.
+        s.sim->addFault({{QStringLiteral("peer"), QStringLiteral("odoo")},
+                         {QStringLiteral("route"), QStringLiteral("execute_kw product.product search_read")},
+                         {QStringLiteral("kind"), QStringLiteral("error")},
+                         {QStringLiteral("status"), 503}});
+        const qint64 seq = lastSeq(*s.sim);
+        auto failed = syncOnce(*s.engine);
+        QVERIFY(!failed);
+        QVERIFY2(failed.error().category == ErrorCategory::Transient, qPrintable(failed.error().toString()));
+        QVERIFY2(failed.error().message.contains(QStringLiteral("Odoo")), qPrintable(failed.error().message));
+        QCOMPARE(apiWrites(*s.sim, QStringLiteral("prestashop"), seq).size(), 0);
+        // The peer is back (the circuit breaker may need its cool-down): the change still arrives.
+        s.sim->clearFaults();
+        QTRY_VERIFY_WITH_TIMEOUT(syncOnce(*s.engine).ok(), 60'000);
+        QCOMPARE(shopProduct(*s.sim, sku).value(QStringLiteral("price")).toString().toDouble(), 77.25);
+        QCOMPARE(writesOf(apiWrites(*s.sim, QStringLiteral("prestashop"), seq), sku), 1);
+    }
+
+    void aRefusedWriteWaitsInTheDeadLetterQueueAndTheRestGoesOn()
+    {
+        Started s = startSynced();
+        QVERIFY(s.engine);
+        const QString bad = plainSku(*s.sim, 4);
+        const QString good = plainSku(*s.sim, 5);
+        // Odoo accepts a negative price; PrestaShop refuses it (isPrice): a permanent error.
+        QVERIFY(editErp(*s.sim, bad, {{QStringLiteral("list_price"), -5.0}}));
+        QVERIFY(editErp(*s.sim, good, {{QStringLiteral("list_price"), 19.9}}));
+        const qint64 seq = lastSeq(*s.sim);
+        auto report = syncOnce(*s.engine);
+        QVERIFY2(report, qPrintable(report ? QString() : report.error().toString()));
+        QCOMPARE(report->drain.dead, 1);
+        QCOMPARE(report->drain.applied, 1);
+        QCOMPARE(shopProduct(*s.sim, good).value(QStringLiteral("price")).toString().toDouble(), 19.9);
+        auto letters = s.engine->queue().deadLetters({}, 0, 10);
+        QVERIFY(letters && letters->jobs.size() == 1);
+        QVERIFY(letters->jobs.first().payload.contains(bad.toUtf8()));
+        DeltaFilter filter;
+        filter.sku = bad;
+        auto history = s.engine->store().deltas(filter, 0, 10);
+        QVERIFY(history && !history->isEmpty());
+        QVERIFY(history->first().outcome == DeltaOutcome::Failed);
+        // The failure is not planned again on every pass: it waits for an operator in the queue.
+        auto next = syncOnce(*s.engine);
+        QVERIFY(next);
+        QCOMPARE(next->pass.jobsEnqueued, 0);
+        QCOMPARE(writesOf(apiWrites(*s.sim, QStringLiteral("prestashop"), seq), good), 1);
+    }
+
+    void aCrashBetweenPlanningAndApplyingLosesAndRepeatsNothing()
+    {
+        Started s = startSynced();
+        QVERIFY(s.engine);
+        const QString sku = plainSku(*s.sim, 6);
+        QVERIFY(editErp(*s.sim, sku, {{QStringLiteral("list_price"), 31.5}}));
+        const qint64 seq = lastSeq(*s.sim);
+        auto planned = awaitResult<PassReport>([&](auto done) { s.engine->runPass(done); });
+        QVERIFY(planned);
+        QCOMPARE(planned->jobsEnqueued, 1);
+        s.engine.reset(); // the process ends before applying anything
+        auto reopened = SyncEngine::open(profileFor(*s.sim), s.dbPath(), nullptr);
+        QVERIFY(reopened);
+        auto again = syncOnce(**reopened);
+        QVERIFY(again);
+        QCOMPARE(again->pass.jobsEnqueued, 0); // already planned: not planned twice
+        QCOMPARE(again->drain.applied, 1);     // and not lost
+        QCOMPARE(shopProduct(*s.sim, sku).value(QStringLiteral("price")).toString().toDouble(), 31.5);
+        QCOMPARE(writesOf(apiWrites(*s.sim, QStringLiteral("prestashop"), seq), sku), 1);
     }
 };
 
