@@ -35,11 +35,13 @@ struct SyncProfile
     // Reads and validates the file. Every problem is reported (not only the first), one per line,
     // each naming the section and key, the bad value and what to write instead. Config category.
     static Result<SyncProfile> load(const QString &iniPath, const QString &profileName);
-    // The same from text (tests, the console's editor); environment lookups through env.
+    // The same from text (tests, the console's editor); secrets come from the process environment.
     static Result<SyncProfile> parse(const QString &iniText, const QString &profileName,
                                      const QString &sourcePath = {});
     // A documented starting file (every key with its default and a comment saying what it does).
     static QString templateText();
+    // <profile directory>/profile.ini
+    static QString defaultPath(const QString &profileDirectory);
 };
 
 } // namespace syncsmart
