@@ -239,11 +239,11 @@ void JobApplier::recordBatch(const std::shared_ptr<Batch> &batch)
         const Outcome &o = batch->outcomes.at(i);
         if (o.error)
             continue;
-        acked.append(batch->jobs.at(i).id);
-        for (auto it = o.written.begin(); it != o.written.end(); ++it) {
-            const QString sku = QJsonDocument::fromJson(batch->jobs.at(i).payload).object().value(QStringLiteral("sku")).toString();
-            entries.append({sku, target, it.key(), fingerprint(it.value()), batch->jobs.at(i).id});
-        }
+        const Job &job = batch->jobs.at(i);
+        acked.append(job.id);
+        const QString sku = QJsonDocument::fromJson(job.payload).object().value(QStringLiteral("sku")).toString();
+        for (auto it = o.written.begin(); it != o.written.end(); ++it)
+            entries.append({sku, target, it.key(), fingerprint(it.value()), job.id});
     }
     // The ledger first: a crash before the ack re-runs the job, and its echo is still recognised.
     Database &db = m_store.database();

@@ -261,6 +261,29 @@ private slots:
         QCOMPARE(shopProduct(*s.sim, sku).value(QStringLiteral("price")).toString().toDouble(), 31.5);
         QCOMPARE(writesOf(apiWrites(*s.sim, QStringLiteral("prestashop"), seq), sku), 1);
     }
+
+    void anErpEditOfTheShopsDescriptionIsRevertedFromTheShop()
+    {
+        // Descriptions are compared by fingerprint only, so the shop's text is read back just before
+        // the ERP is corrected.
+        Started s = startSynced();
+        QVERIFY(s.engine);
+        const QString sku = plainSku(*s.sim, 7);
+        const QString shopText = shopProduct(*s.sim, sku).value(QStringLiteral("description")).toObject()
+                                     .value(QStringLiteral("1")).toString();
+        QVERIFY(!shopText.isEmpty());
+        QVERIFY(editErp(*s.sim, sku, {{QStringLiteral("description_sale"), QStringLiteral("typed in the ERP")}}));
+        auto report = syncOnce(*s.engine);
+        QVERIFY(report);
+        QCOMPARE(report->pass.conflicts, 1);
+        QCOMPARE(report->drain.applied, 1);
+        QCOMPARE(erpProduct(*s.sim, sku).value(QStringLiteral("description_sale")).toString(), shopText);
+        auto conflicts = s.engine->store().conflicts(false, 0, 10);
+        QVERIFY(conflicts && conflicts->size() == 1);
+        QVERIFY(conflicts->first().resolution == ConflictResolution::Ownership);
+        QVERIFY(conflicts->first().winner == Side::Shop);
+        QCOMPARE(conflicts->first().erpValue.toString(), QStringLiteral("typed in the ERP"));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestSyncEngine)

@@ -95,6 +95,7 @@ QJsonObject OdooSim::controlProduct(const QUrlQuery &query) const
                                     QStringLiteral("barcode"),
                                     QStringLiteral("weight"),
                                     QStringLiteral("active"),
+                                    QStringLiteral("description_sale"),
                                     QStringLiteral("detailed_type"),
                                     QStringLiteral("qty_available"),
                                     QStringLiteral("free_qty"),
