@@ -132,8 +132,9 @@ void SyncEngine::runPass(Done<PassReport> done)
     d->pass = std::make_unique<PassRun>(parts);
     connect(d->pass.get(), &PassRun::event, this, &SyncEngine::event);
     d->pass->start([this, done](Result<PassReport> r) {
-        // Released after this callback returns: the pass object is still on the stack.
-        QTimer::singleShot(0, this, [this] { d->pass.reset(); });
+        // The pass is over at once (a new one may start from done); its object, still on the stack,
+        // goes on the next turn of the event loop.
+        d->pass.release()->deleteLater();
         done(std::move(r));
     });
 }
@@ -150,15 +151,12 @@ void SyncEngine::syncOnce(Done<SyncOnceReport> done)
             done(pass.error());
             return;
         }
-        // The pass object goes away on the next turn of the loop: drain after it.
-        QTimer::singleShot(0, this, [this, done, report = *pass] {
-            drain([done, report](Result<DrainReport> drained) {
-                if (!drained) {
-                    done(drained.error());
-                    return;
-                }
-                done(SyncOnceReport{report, *drained});
-            });
+        drain([done, report = *pass](Result<DrainReport> drained) {
+            if (!drained) {
+                done(drained.error());
+                return;
+            }
+            done(SyncOnceReport{report, *drained});
         });
     });
 }

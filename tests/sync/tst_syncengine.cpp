@@ -5,6 +5,7 @@
 #include "simprocess.h"
 
 #include "queue/jobqueue.h"
+#include "storage/database.h"
 #include "sync/syncengine.h"
 #include "sync/syncstore.h"
 
@@ -283,6 +284,42 @@ private slots:
         QVERIFY(conflicts->first().resolution == ConflictResolution::Ownership);
         QVERIFY(conflicts->first().winner == Side::Shop);
         QCOMPARE(conflicts->first().erpValue.toString(), QStringLiteral("typed in the ERP"));
+    }
+
+    void aCrashAfterEnqueueingButBeforeCommittingPlansNothingTwice()
+    {
+        // The jobs are durable before the shadows and cursors move. A crash in between leaves the
+        // jobs queued and the old cursors: the next pass plans the same writes, and their
+        // idempotency keys return the queued jobs instead of adding second ones.
+        Started s = startSynced();
+        QVERIFY(s.engine);
+        const QString before = s.dir->filePath(QStringLiteral("before.db"));
+        QVERIFY(s.engine->queue().purgeDone(0).ok()); // a quiet moment: nothing in flight
+        {
+            auto copy = s.engine->store().database().prepare(QStringLiteral("VACUUM INTO ?"));
+            QVERIFY(copy);
+            copy->addBindValue(before);
+            QVERIFY(s.engine->store().database().exec(*copy).ok());
+        }
+        const QString sku = plainSku(*s.sim, 8);
+        QVERIFY(editErp(*s.sim, sku, {{QStringLiteral("list_price"), 44.4}}));
+        const qint64 seq = lastSeq(*s.sim);
+        auto planned = awaitResult<PassReport>([&](auto done) { s.engine->runPass(done); });
+        QVERIFY(planned && planned->jobsEnqueued == 1);
+        // Undo what the commit wrote, keeping the queued job: the state a crash at that point leaves.
+        Database &db = s.engine->store().database();
+        QVERIFY(db.exec(QStringLiteral("ATTACH DATABASE '%1' AS old").arg(before)).ok());
+        for (const char *table : {"sync_shadow", "sync_cursor", "origin_ledger"}) {
+            QVERIFY(db.exec(QStringLiteral("DELETE FROM main.%1").arg(QLatin1String(table))).ok());
+            QVERIFY(db.exec(QStringLiteral("INSERT INTO main.%1 SELECT * FROM old.%1").arg(QLatin1String(table))).ok());
+        }
+        QVERIFY(db.exec(QStringLiteral("DETACH DATABASE old")).ok());
+        auto again = syncOnce(*s.engine);
+        QVERIFY2(again, qPrintable(again ? QString() : again.error().toString()));
+        QCOMPARE(again->pass.jobsEnqueued, 0);
+        QCOMPARE(again->drain.applied, 1);
+        QCOMPARE(shopProduct(*s.sim, sku).value(QStringLiteral("price")).toString().toDouble(), 44.4);
+        QCOMPARE(writesOf(apiWrites(*s.sim, QStringLiteral("prestashop"), seq), sku), 1);
     }
 };
 
