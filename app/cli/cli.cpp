@@ -44,6 +44,8 @@ std::vector<std::unique_ptr<CliCommand>> allCommands()
     commands.push_back(makeDlqDiscardCommand());
     commands.push_back(makePauseCommand());
     commands.push_back(makeResumeCommand());
+    commands.push_back(makeSyncOnceCommand());
+    commands.push_back(makeProfileTemplateCommand());
     commands.push_back(makeSeedSampleCommand());
     return commands;
 }
@@ -67,8 +69,8 @@ QString generalHelp(const std::vector<std::unique_ptr<CliCommand>> &commands)
     return QStringLiteral(
                "Usage: syncsmart-cli [--profile NAME | --db PATH] COMMAND [options]\n"
                "\n"
-               "Looks at the sync queue of a SyncSmart profile and triages its dead letters (jobs that\n"
-               "gave up), from a terminal, cron or a script.\n"
+               "Runs sync passes of a SyncSmart profile, looks at its queue and triages its dead letters\n"
+               "(jobs that gave up), from a terminal, cron or a script.\n"
                "\n"
                "Commands:\n"
                "%1"
@@ -80,7 +82,7 @@ QString generalHelp(const std::vector<std::unique_ptr<CliCommand>> &commands)
                "  -h, --help      Show help: 'syncsmart-cli dlq retry --help' shows that command's options.\n"
                "  --version       Show the version.\n"
                "\n"
-               "Results go to standard output (--json for scripts on status, dlq list and dlq show),\n"
+               "Results go to standard output (--json for scripts on status, sync-once, dlq list and dlq show),\n"
                "messages to standard error. Exit status: 0 done, 1 the command failed (the message says\n"
                "why), 2 the command line is wrong (nothing was changed).\n")
         .arg(commandList(commands));
@@ -176,7 +178,7 @@ int runCli(const QStringList &arguments, QTextStream &out, QTextStream &err,
         if (!isGroup)
             return usage(err, QStringLiteral(
                                   "unknown command \"%1\". Commands: status, dlq list, dlq show, dlq retry, "
-                                  "dlq discard, pause, resume, seed-sample.")
+                                  "dlq discard, pause, resume, sync-once, profile-template, seed-sample.")
                                   .arg(first));
         const QString second = rest.value(1);
         if (wantHelp || second == QLatin1String("--help") || second == QLatin1String("-h")) {

@@ -1,0 +1,395 @@
+#include "syncservice.h"
+
+#include "common/redactor.h"
+#include "sync/syncengine.h"
+
+#include <QLoggingCategory>
+#include <QPointer>
+#include <QThread>
+#include <QTimer>
+
+namespace syncsmart {
+
+namespace {
+Q_LOGGING_CATEGORY(lcSyncService, "core.sync.service", QtInfoMsg)
+} // namespace
+
+// The part of the service that lives on the sync thread. Every member is touched on that thread
+// only; the facade reaches it through queued invocations. It emits the facade's signals directly
+// (from this thread): the facade outlives it, because its destructor joins the thread first.
+class SyncServiceWorker final : public QObject
+{
+public:
+    SyncServiceWorker(SyncService *service, SyncProfile profile, QString databasePath,
+                      std::shared_ptr<const Clock> clock)
+        : m_service(service)
+        , m_profile(std::move(profile))
+        , m_databasePath(std::move(databasePath))
+        , m_clock(std::move(clock))
+        , m_timer(new QTimer(this)) // a child: it moves to the sync thread with the worker
+    {
+        m_timer->setSingleShot(true);
+        m_timer->setInterval(std::max(1, m_profile.sync.pollIntervalS) * 1000);
+        connect(m_timer, &QTimer::timeout, this, [this] {
+            if (m_mode == Mode::Running)
+                runCycle(CycleKind::PassAndDrain);
+        });
+    }
+
+    ~SyncServiceWorker() override
+    {
+        // Runs on the sync thread as it finishes. Whatever the engine answers while it is torn
+        // down (aborted requests) must not start anything new.
+        m_closing = true;
+        m_timer->stop();
+        if (m_engine)
+            m_engine->requestStop();
+        m_engine.reset();
+    }
+
+    void start()
+    {
+        m_mode = Mode::Running;
+        if (m_busy)
+            publishState(); // the cycle in flight schedules the next pass when it ends
+        else
+            runCycle(CycleKind::PassAndDrain);
+    }
+
+    void pause()
+    {
+        m_mode = Mode::Paused;
+        m_timer->stop();
+        m_passWanted = false;
+        m_drainWanted = false;
+        m_drainAllowed = false;
+        if (m_draining && m_engine)
+            m_engine->requestStop(); // the jobs on the wire finish, no new ones are taken
+        publishState();
+    }
+
+    void syncNow()
+    {
+        if (m_busy) {
+            m_passWanted = true; // never two passes at once: one more follows the one in flight
+            return;
+        }
+        runCycle(CycleKind::PassAndDrain);
+    }
+
+    void decide(qint64 conflictId, const ConflictDecision &decision, const QString &actor)
+    {
+        if (!ensureEngine()) {
+            notifyDecision(conflictId, false, m_lastOpenError);
+            return;
+        }
+        Result<ConflictRecord> decided = m_engine->decide(conflictId, decision, actor);
+        if (!decided) {
+            notifyDecision(conflictId, false, m_redactor->redact(decided.error().message));
+            return;
+        }
+        const ConflictRecord &c = *decided;
+        QString message = QStringLiteral("Conflict #%1 (SKU %2, %3) decided by %4.")
+                              .arg(QString::number(c.id), c.sku, c.field, c.decidedBy);
+        if (m_mode == Mode::Paused)
+            message += QStringLiteral(" The sync is paused: the value is written when it runs again.");
+        notifyDecision(conflictId, true, message);
+        // The winning value is queued; write it now rather than at the next pass.
+        if (m_mode != Mode::Paused && c.jobId != 0) {
+            if (m_busy)
+                m_drainWanted = true;
+            else
+                runCycle(CycleKind::DrainOnly);
+        }
+    }
+
+private:
+    enum class Mode { Stopped, Running, Paused };
+    enum class CycleKind { PassAndDrain, DrainOnly };
+
+    bool ensureEngine()
+    {
+        if (m_engine)
+            return true;
+        if (!m_redactor) {
+            m_redactor = Redactor::withEnvironmentSecrets();
+            m_redactor->addSecret(m_profile.shop.apiKey);
+            m_redactor->addSecret(m_profile.erp.apiKey);
+        }
+        auto engine = SyncEngine::open(m_profile, m_databasePath, m_clock, m_redactor);
+        if (!engine) {
+            m_lastOpenError = m_redactor->redact(
+                QStringLiteral("The sync of profile \"%1\" cannot start: %2").arg(m_profile.name, engine.error().message));
+            m_lastOpenErrorTransient = engine.error().category == ErrorCategory::Transient;
+            qCWarning(lcSyncService).noquote() << m_lastOpenError;
+            return false;
+        }
+        m_engine = std::move(engine).value();
+        // Queued: the facade emits it on its own thread, like all of its signals.
+        connect(m_engine.get(), &SyncEngine::event, m_service, &SyncService::event, Qt::QueuedConnection);
+        return true;
+    }
+
+    void runCycle(CycleKind kind)
+    {
+        if (m_busy || m_closing)
+            return;
+        m_timer->stop();
+        if (!ensureEngine()) {
+            notifyFailed(m_lastOpenError);
+            // A busy database clears by itself: keep the schedule. Anything else needs a person.
+            if (m_mode == Mode::Running && !m_lastOpenErrorTransient)
+                m_mode = Mode::Stopped;
+            scheduleNext();
+            return;
+        }
+        m_busy = true;
+        m_drainAllowed = true;
+        m_passWanted = false;
+        if (kind == CycleKind::DrainOnly)
+            m_drainWanted = false;
+        publishState();
+        if (kind == CycleKind::DrainOnly) {
+            startDrain({}, false);
+            return;
+        }
+        QPointer<SyncServiceWorker> self(this);
+        m_engine->runPass([self](Result<PassReport> pass) {
+            // Continue from the event loop, not from inside the engine's own call stack.
+            if (!self || self->m_closing)
+                return;
+            QMetaObject::invokeMethod(
+                self, [self, pass = std::move(pass)] { if (self && !self->m_closing) self->passDone(pass); },
+                Qt::QueuedConnection);
+        });
+    }
+
+    void passDone(const Result<PassReport> &pass)
+    {
+        if (!pass) {
+            notifyFailed(m_redactor->redact(
+                QStringLiteral("The sync pass of profile \"%1\" failed: %2").arg(m_profile.name, pass.error().message)));
+            endCycle();
+            return;
+        }
+        SyncOnceReport report;
+        report.pass = *pass;
+        if (!m_drainAllowed) { // paused during the pass: its jobs wait in the queue
+            notifyPass(report);
+            endCycle();
+            return;
+        }
+        startDrain(report, true);
+    }
+
+    void startDrain(SyncOnceReport report, bool afterPass)
+    {
+        m_draining = true;
+        QPointer<SyncServiceWorker> self(this);
+        m_engine->drain([self, report, afterPass](Result<DrainReport> drain) {
+            if (!self || self->m_closing)
+                return;
+            QMetaObject::invokeMethod(
+                self,
+                [self, report, afterPass, drain = std::move(drain)]() mutable {
+                    if (!self || self->m_closing)
+                        return;
+                    self->drainDone(std::move(report), afterPass, drain);
+                },
+                Qt::QueuedConnection);
+        });
+    }
+
+    void drainDone(SyncOnceReport report, bool afterPass, const Result<DrainReport> &drain)
+    {
+        m_draining = false;
+        if (drain)
+            report.drain = *drain;
+        else
+            notifyFailed(m_redactor->redact(
+                QStringLiteral("Applying the queued writes of profile \"%1\" failed: %2")
+                    .arg(m_profile.name, drain.error().message)));
+        if (afterPass)
+            notifyPass(report);
+        endCycle();
+    }
+
+    void endCycle()
+    {
+        m_busy = false;
+        m_draining = false;
+        // Checked again when it runs: a pause() in between cancels the follow-up.
+        if (m_passWanted || m_drainWanted)
+            QMetaObject::invokeMethod(this, [this] { runWanted(); }, Qt::QueuedConnection);
+        scheduleNext();
+    }
+
+    void runWanted()
+    {
+        if (m_passWanted)
+            runCycle(CycleKind::PassAndDrain);
+        else if (m_drainWanted && m_mode != Mode::Paused)
+            runCycle(CycleKind::DrainOnly);
+        else
+            scheduleNext();
+    }
+
+    void scheduleNext()
+    {
+        if (m_mode == Mode::Running && !m_busy && !m_passWanted)
+            m_timer->start();
+        publishState();
+    }
+
+    void publishState()
+    {
+        SyncService::State state = SyncService::State::Stopped;
+        if (m_busy)
+            state = SyncService::State::Syncing;
+        else if (m_mode == Mode::Running)
+            state = SyncService::State::Running;
+        else if (m_mode == Mode::Paused)
+            state = SyncService::State::Paused;
+        m_service->m_state.store(state);
+        post([service = m_service] { service->announceState(); });
+    }
+
+    // The facade's signals are emitted on the facade's thread: a receiver connected without a
+    // context object, or a QSignalSpy, never runs on the sync thread.
+    template<typename Fn>
+    void post(Fn &&fn)
+    {
+        QMetaObject::invokeMethod(m_service, std::forward<Fn>(fn), Qt::QueuedConnection);
+    }
+    void notifyFailed(const QString &message)
+    {
+        post([service = m_service, message] { Q_EMIT service->failed(message); });
+    }
+    void notifyPass(const SyncOnceReport &report)
+    {
+        post([service = m_service, report] { Q_EMIT service->passFinished(report); });
+    }
+    void notifyDecision(qint64 id, bool ok, const QString &message)
+    {
+        post([service = m_service, id, ok, message] { Q_EMIT service->decisionDone(id, ok, message); });
+    }
+
+    SyncService *m_service;
+    SyncProfile m_profile;
+    QString m_databasePath;
+    std::shared_ptr<const Clock> m_clock;
+    std::shared_ptr<Redactor> m_redactor;
+    std::unique_ptr<SyncEngine> m_engine;
+    QTimer *m_timer;
+    Mode m_mode = Mode::Stopped;
+    bool m_busy = false;         // a pass or a drain is in flight
+    bool m_draining = false;
+    bool m_drainAllowed = true;  // cleared by pause(): the pass in flight is not followed by a drain
+    bool m_passWanted = false;   // syncNow() during a cycle
+    bool m_drainWanted = false;  // a decision during a cycle
+    bool m_closing = false;
+    QString m_lastOpenError;
+    bool m_lastOpenErrorTransient = false;
+};
+
+void SyncService::ThreadStopper::operator()(QThread *thread) const
+{
+    thread->quit();
+    thread->wait();
+    delete thread;
+}
+
+SyncService::SyncService(SyncProfile profile, QString databasePath, std::shared_ptr<const Clock> clock,
+                         QObject *parent)
+    : QObject(parent)
+    , m_profile(std::move(profile))
+    , m_databasePath(std::move(databasePath))
+    , m_clock(clock ? std::move(clock) : std::make_shared<SystemClock>())
+{
+    registerSyncMetaTypes();
+    qRegisterMetaType<SyncService::State>();
+}
+
+SyncService::~SyncService()
+{
+    // No signals from a destructor: receivers may already be gone (or being destroyed).
+    blockSignals(true);
+    stop();
+}
+
+SyncServiceWorker *SyncService::ensureWorker()
+{
+    if (m_worker)
+        return m_worker;
+    auto *thread = new QThread;
+    thread->setObjectName(QStringLiteral("syncsmart-sync"));
+    m_worker = new SyncServiceWorker(this, m_profile, m_databasePath, m_clock);
+    m_worker->moveToThread(thread);
+    // Qt sends deferred deletes as the thread finishes: the worker, the engine, its connection
+    // and its network access are destroyed on the thread that created and used them.
+    connect(thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    m_thread.reset(thread);
+    thread->start();
+    return m_worker;
+}
+
+void SyncService::start()
+{
+    SyncServiceWorker *worker = ensureWorker();
+    QMetaObject::invokeMethod(worker, [worker] { worker->start(); }, Qt::QueuedConnection);
+}
+
+void SyncService::pause()
+{
+    if (!m_worker)
+        return;
+    SyncServiceWorker *worker = m_worker;
+    QMetaObject::invokeMethod(worker, [worker] { worker->pause(); }, Qt::QueuedConnection);
+}
+
+void SyncService::stop()
+{
+    if (!m_thread)
+        return;
+    // The worker's destructor asks the engine to stop taking jobs; leases of jobs cut short expire
+    // and they run again later (the queue is at-least-once, the writes idempotent).
+    m_thread.reset();
+    m_worker = nullptr;
+    m_state.store(State::Stopped);
+    announceState();
+    qCDebug(lcSyncService) << "sync thread of profile" << m_profile.name << "stopped";
+}
+
+void SyncService::syncNow()
+{
+    SyncServiceWorker *worker = ensureWorker();
+    QMetaObject::invokeMethod(worker, [worker] { worker->syncNow(); }, Qt::QueuedConnection);
+}
+
+void SyncService::decide(qint64 conflictId, ConflictDecision decision, QString actor)
+{
+    SyncServiceWorker *worker = ensureWorker();
+    QMetaObject::invokeMethod(
+        worker, [worker, conflictId, decision = std::move(decision), actor = std::move(actor)] {
+            worker->decide(conflictId, decision, actor);
+        },
+        Qt::QueuedConnection);
+}
+
+QThread *SyncService::workerThread() const
+{
+    return m_thread.get();
+}
+
+void SyncService::announceState()
+{
+    // The state now, not the one the sync thread had when it queued this: a late announcement
+    // after stop() must not resurrect "Syncing".
+    const State now = m_state.load();
+    if (now == m_announced)
+        return;
+    m_announced = now;
+    Q_EMIT stateChanged(now);
+}
+
+} // namespace syncsmart
