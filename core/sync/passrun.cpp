@@ -122,7 +122,80 @@ void PassRun::readFinished()
         finish(*m_readError);
         return;
     }
-    finish(planAndCommit());
+    lookUpOneSided();
+}
+
+void PassRun::lookUpOneSided()
+{
+    // A window shows what changed, not what exists: a SKU seen on one side only may well exist on the
+    // other (a product never synced because its SKU is duplicated there, one whose earlier create
+    // failed). Deciding "missing" from the window alone would create a duplicate. So every such SKU
+    // the shadows cannot vouch for is looked up on both sides by SKU, duplicates included. The first
+    // pass reads both catalogs whole: nothing to look up.
+    if (m_report.firstSync) {
+        finish(planAndCommit());
+        return;
+    }
+    QStringList oneSided;
+    for (const SideRead *side : {m_shop.get(), m_erp.get()}) {
+        const SideRead *other = side == m_shop.get() ? m_erp.get() : m_shop.get();
+        for (auto it = side->records.keyBegin(); it != side->records.keyEnd(); ++it) {
+            if (!other->records.contains(*it))
+                oneSided.append(*it);
+        }
+    }
+    auto shadows = m_parts.shadows.load(oneSided);
+    if (!shadows) {
+        finish(shadows.error());
+        return;
+    }
+    QStringList lookUp;
+    for (const QString &sku : std::as_const(oneSided)) {
+        const auto shadow = shadows->constFind(sku);
+        const bool known = shadow != shadows->constEnd() && shadow->shop.exists() && shadow->erp.exists();
+        if (!known)
+            lookUp.append(sku);
+    }
+    if (lookUp.isEmpty()) {
+        finish(planAndCommit());
+        return;
+    }
+    m_report.skusLookedUp = lookUp.size();
+    const int chunk = std::max(1, m_parts.profile.sync.batchSize);
+    const QString lang = m_plan.sync.shopLanguage;
+    for (qsizetype from = 0; from < lookUp.size(); from += chunk) {
+        const QStringList skus = lookUp.mid(from, chunk);
+        for (SideRead *side : {m_shop.get(), m_erp.get()}) {
+            ++m_readsPending;
+            auto found = [this, side, skus, lang](Result<QVector<ProductData>> r) {
+                if (!r) {
+                    if (!m_readError)
+                        m_readError = r.error();
+                } else {
+                    for (const ProductData &p : *r) {
+                        SideRecord record = canonicalRecord(side->side, p, m_plan.fields, lang);
+                        if (!skus.contains(record.sku))
+                            continue;
+                        QVector<SideRecord> &list = side->records[record.sku];
+                        const bool seen = std::any_of(list.cbegin(), list.cend(),
+                                                      [&](const SideRecord &x) { return x.peerId == record.peerId; });
+                        if (!seen)
+                            list.append(std::move(record));
+                    }
+                }
+                if (--m_readsPending > 0)
+                    return;
+                if (m_readError)
+                    finish(*m_readError);
+                else
+                    finish(planAndCommit());
+            };
+            if (side->side == Side::Shop)
+                m_parts.shop.productsBySku(skus, m_plan.fields, found);
+            else
+                m_parts.erp.productsBySku(skus, m_plan.fields, found);
+        }
+    }
 }
 
 Result<PassReport> PassRun::planAndCommit()

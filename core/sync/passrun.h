@@ -51,6 +51,7 @@ private:
     struct SideRead;
     void read(Side side);
     void readFinished();
+    void lookUpOneSided();
     Result<PassReport> planAndCommit();
     void finish(Result<PassReport> result);
 

@@ -111,6 +111,7 @@ struct PassReport
     qint64 openConflicts = 0; // waiting for an operator (new in this pass)
     qint64 jobsEnqueued = 0;
     qint64 creates = 0;       // products planned to be created
+    qint64 skusLookedUp = 0;  // SKUs seen on one side only, looked up by SKU on both before planning
     QVector<SkuIssue> issues; // new in this pass
 };
 

@@ -229,6 +229,7 @@ Status SyncStore::finishPass(const PassReport &r)
                              {QStringLiteral("openConflicts"), r.openConflicts},
                              {QStringLiteral("jobsEnqueued"), r.jobsEnqueued},
                              {QStringLiteral("creates"), r.creates},
+                             {QStringLiteral("skusLookedUp"), r.skusLookedUp},
                              {QStringLiteral("issues"), r.issues.size()}};
     auto q = m_db.prepare(QStringLiteral("UPDATE sync_passes SET finished_at = ?, report = ? WHERE id = ?"));
     if (!q)

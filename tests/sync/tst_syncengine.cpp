@@ -1,16 +1,11 @@
 // The engine against syncsmart-sim, for what goes wrong: a peer that fails mid-pass, a write the peer
 // refuses for good, a process that dies between planning and applying. Each test checks that nothing
 // is lost (the change still arrives) and nothing is duplicated (the simulator's effect log).
-#include "awaitresult.h"
-#include "simprocess.h"
+#include "tst_syncsupport.h"
 
 #include "queue/jobqueue.h"
 #include "storage/database.h"
-#include "sync/syncengine.h"
-#include "sync/syncstore.h"
 
-#include <QJsonArray>
-#include <QTemporaryDir>
 #include <QTest>
 
 using namespace syncsmart;
@@ -18,111 +13,20 @@ using namespace syncsmart::testing;
 
 namespace {
 
-// Both sides as the seed makes them, with the kinds of divergence a real pair of systems has.
-QStringList divergentCatalog()
-{
-    return {QStringLiteral("--missing-in-shop"), QStringLiteral("0.03"), QStringLiteral("--missing-in-erp"),
-            QStringLiteral("0.03"),          QStringLiteral("--field-mismatch"), QStringLiteral("0.05"),
-            QStringLiteral("--duplicates-shop"), QStringLiteral("2"),     QStringLiteral("--duplicates-erp"),
-            QStringLiteral("2")};
-}
-
-SyncProfile profileFor(SimProcess &sim)
-{
-    SyncProfile p;
-    p.name = QStringLiteral("test");
-    p.shop.endpoint.peerName = QStringLiteral("PrestaShop");
-    p.shop.endpoint.baseUrl = QUrl(sim.prestashopUrl());
-    p.shop.endpoint.limits.requestsPerSecond = 0;
-    p.shop.endpoint.limits.totalTimeoutMs = 30'000;
-    p.shop.apiKey = sim.prestashopKey();
-    p.shop.shopTimeZone = QTimeZone(sim.shopTimezone().toUtf8());
-    p.erp.endpoint.peerName = QStringLiteral("Odoo");
-    p.erp.endpoint.baseUrl = QUrl(sim.odooBaseUrl());
-    p.erp.endpoint.limits.requestsPerSecond = 0;
-    p.erp.endpoint.limits.totalTimeoutMs = 30'000;
-    p.erp.database = sim.odooDatabase();
-    p.erp.login = sim.odooLogin();
-    p.erp.apiKey = sim.odooKey();
-    p.sync.windowOverlapS = 5;
-    return p;
-}
-
-// API writes (the engine's) recorded by the simulator since seq, per peer.
-QJsonArray apiWrites(SimProcess &sim, const QString &peer, qint64 sinceSeq = 0)
-{
-    return sim
-        .control(QStringLiteral("effects"), QJsonValue::Undefined,
-                 QStringLiteral("peer=%1&source=api&since=%2").arg(peer).arg(sinceSeq))
-        .value(QStringLiteral("effects"))
-        .toArray();
-}
-
-qint64 lastSeq(SimProcess &sim)
-{
-    const QJsonArray all = sim.control(QStringLiteral("effects")).value(QStringLiteral("effects")).toArray();
-    return all.isEmpty() ? 0 : all.last().toObject().value(QStringLiteral("seq")).toInteger();
-}
-
-QJsonObject shopProduct(SimProcess &sim, const QString &sku)
-{
-    return sim.control(QStringLiteral("prestashop/product"), QJsonValue::Undefined, QStringLiteral("sku=") + sku)
-        .value(QStringLiteral("products"))
-        .toArray()
-        .first()
-        .toObject()
-        .value(QStringLiteral("fields"))
-        .toObject();
-}
-
-Result<SyncOnceReport> syncOnce(SyncEngine &engine)
-{
-    return awaitResult<SyncOnceReport>([&](auto done) { engine.syncOnce(done); }, 300'000);
-}
-
 // A SKU both sides hold once, untouched by the seeded divergence.
 QString plainSku(SimProcess &sim, int index)
 {
-    const QJsonObject divergence = sim.control(QStringLiteral("expected-divergence"));
-    QSet<QString> special;
-    for (auto it = divergence.begin(); it != divergence.end(); ++it) {
-        for (const QJsonValue &v : it.value().toArray())
-            special.insert(v.isObject() ? v.toObject().value(QStringLiteral("sku")).toString() : v.toString());
-    }
-    int seen = 0;
-    for (int i = 1; i < 100000; ++i) {
-        const QString sku = QStringLiteral("SKU-%1").arg(i, 6, 10, QLatin1Char('0'));
-        if (special.contains(sku))
-            continue;
-        if (seen++ == index)
-            return sku;
-    }
-    return {};
+    return plainSkus(sim, index + 1).last();
 }
 
-QJsonObject erpProduct(SimProcess &sim, const QString &sku)
+QJsonArray apiWrites(SimProcess &sim, const QString &peer, qint64 sinceSeq = 0)
 {
-    return sim.control(QStringLiteral("odoo/product"), QJsonValue::Undefined, QStringLiteral("sku=") + sku)
-        .value(QStringLiteral("products"))
-        .toArray()
-        .first()
-        .toObject();
+    return effects(sim, peer, QStringLiteral("api"), sinceSeq);
 }
 
-bool editErp(SimProcess &sim, const QString &sku, const QJsonObject &fields)
+int writesOf(const QJsonArray &all, const QString &sku)
 {
-    return sim.control(QStringLiteral("odoo/edit"), QJsonObject{{QStringLiteral("sku"), sku}, {QStringLiteral("fields"), fields}})
-        .value(QStringLiteral("ok"))
-        .toBool();
-}
-
-// Writes of one SKU among effects.
-int writesOf(const QJsonArray &effects, const QString &sku)
-{
-    int n = 0;
-    for (const QJsonValue &e : effects)
-        n += e.toObject().value(QStringLiteral("key")).toString() == sku ? 1 : 0;
-    return n;
+    return int(effectsOf(all, sku).size());
 }
 
 struct Started
@@ -139,7 +43,7 @@ Started startSynced(int products = 200)
     Started s;
     if (!s.sim->start(products).isEmpty())
         return s;
-    auto engine = SyncEngine::open(profileFor(*s.sim), s.dbPath(), nullptr);
+    auto engine = SyncEngine::open(makeProfile(*s.sim), s.dbPath(), nullptr);
     if (!engine)
         return s;
     if (!syncOnce(**engine))
@@ -160,9 +64,9 @@ private slots:
     void firstSyncThenQuiet()
     {
         SimProcess sim;
-        QVERIFY2(sim.start(300, divergentCatalog()).isEmpty(), "sim");
+        QVERIFY2(sim.start(300, divergentCatalogArgs()).isEmpty(), "sim");
         QTemporaryDir dir;
-        auto engine = SyncEngine::open(profileFor(sim), dir.filePath(QStringLiteral("p.db")), nullptr);
+        auto engine = SyncEngine::open(makeProfile(sim), dir.filePath(QStringLiteral("p.db")), nullptr);
         QVERIFY2(engine, qPrintable(engine ? QString() : engine.error().toString()));
         auto first = syncOnce(**engine);
         QVERIFY2(first, qPrintable(first ? QString() : first.error().toString()));
@@ -253,7 +157,7 @@ private slots:
         QVERIFY(planned);
         QCOMPARE(planned->jobsEnqueued, 1);
         s.engine.reset(); // the process ends before applying anything
-        auto reopened = SyncEngine::open(profileFor(*s.sim), s.dbPath(), nullptr);
+        auto reopened = SyncEngine::open(makeProfile(*s.sim), s.dbPath(), nullptr);
         QVERIFY(reopened);
         auto again = syncOnce(**reopened);
         QVERIFY(again);
