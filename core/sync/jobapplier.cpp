@@ -315,6 +315,16 @@ void JobApplier::targetFinished()
         return;
     if (auto counts = m_queue.counts())
         m_report.pending = counts->count(JobState::Pending) + counts->count(JobState::Leased);
+    // The last (partial) interval too: a drain shorter than a second still shows its rate.
+    if (m_rateApplied > 0) {
+        const qint64 now = m_clock.nowMs();
+        SyncEvent e;
+        e.type = SyncEvent::Type::Throughput;
+        e.atMs = now;
+        e.perSecond = double(m_rateApplied) * 1000.0 / double(std::max<qint64>(1, now - m_rateStartMs));
+        emit event(e);
+        m_rateApplied = 0;
+    }
     m_running = false;
     auto done = std::move(m_done);
     m_done = nullptr;

@@ -92,10 +92,91 @@ private slots:
         QVERIFY(*(*engine)->store().echoesSuppressed() > 0);
     }
 
+    void eventsTellWhatHappenedAsItHappens()
+    {
+        // What the console's live views are built from: each delta, each job's fate, the rate.
+        Started s = startSynced();
+        QVERIFY(s.engine);
+        QVector<SyncEvent> events;
+        connect(s.engine.get(), &SyncEngine::event, this, [&](const SyncEvent &e) { events.append(e); });
+        const QStringList skus = plainSkus(*s.sim, 3, 60);
+        for (const QString &sku : skus)
+            QVERIFY(editErp(*s.sim, sku, {{QStringLiteral("list_price"), 42.5}}));
+        auto report = syncOnce(*s.engine);
+        QVERIFY2(report, qPrintable(errorOf(report)));
+        QCOMPARE(report->drain.applied, 3);
+
+        auto ofType = [&](SyncEvent::Type t) {
+            QVector<SyncEvent> out;
+            for (const SyncEvent &e : std::as_const(events))
+                if (e.type == t)
+                    out.append(e);
+            return out;
+        };
+        QCOMPARE(ofType(SyncEvent::Type::PassStarted).size(), 1);
+        QCOMPARE(ofType(SyncEvent::Type::PassFinished).size(), 1);
+        QSet<qint64> queuedJobs;
+        for (const SyncEvent &e : ofType(SyncEvent::Type::Delta)) {
+            QVERIFY(e.delta);
+            if (e.delta->outcome == DeltaOutcome::Queued) {
+                QVERIFY2(skus.contains(e.delta->sku), qPrintable(e.delta->sku));
+                QCOMPARE(e.delta->field, QStringLiteral("price"));
+                QVERIFY(e.delta->from == Side::Erp);
+                QCOMPARE(e.delta->newValue, QStringLiteral("42.5"));
+                QVERIFY(e.delta->jobId != 0);
+                queuedJobs.insert(e.delta->jobId);
+            }
+        }
+        QCOMPARE(queuedJobs.size(), 3);
+        QSet<qint64> doneJobs;
+        for (const SyncEvent &e : ofType(SyncEvent::Type::JobState)) {
+            QCOMPARE(e.jobState, QStringLiteral("done"));
+            doneJobs.insert(e.jobId);
+        }
+        QCOMPARE(doneJobs, queuedJobs);
+        const auto rates = ofType(SyncEvent::Type::Throughput);
+        QVERIFY(!rates.isEmpty());
+        QVERIFY(rates.last().perSecond > 0);
+    }
+
+    void aPeerThatKeepsFailingIsReportedDownThenUp()
+    {
+        SimProcess sim;
+        QVERIFY2(sim.start(100).isEmpty(), "sim");
+        SyncProfile profile = makeProfile(sim);
+        profile.erp.endpoint.breaker.failureThreshold = 2;
+        profile.erp.endpoint.breaker.openMs = 300;
+        profile.erp.endpoint.breaker.maxOpenMs = 600;
+        QTemporaryDir dir;
+        auto engine = openEngine(profile, dir);
+        QVERIFY(engine);
+        QVERIFY(syncOnce(*engine));
+        QVector<SyncEvent> health;
+        connect(engine.get(), &SyncEngine::event, this, [&](const SyncEvent &e) {
+            if (e.type == SyncEvent::Type::PeerHealth)
+                health.append(e);
+        });
+        sim.addFault({{QStringLiteral("peer"), QStringLiteral("odoo")},
+                      {QStringLiteral("route"), QStringLiteral("*")},
+                      {QStringLiteral("kind"), QStringLiteral("error")},
+                      {QStringLiteral("status"), 503}});
+        for (int i = 0; i < 5 && health.isEmpty(); ++i)
+            QVERIFY(!syncOnce(*engine));
+        QVERIFY(!health.isEmpty());
+        QCOMPARE(health.first().peer, QStringLiteral("erp"));
+        QCOMPARE(health.first().health, QStringLiteral("circuit open"));
+        QVERIFY2(!health.first().text.isEmpty(), "the reason the circuit opened is given");
+        sim.clearFaults();
+        QTRY_VERIFY_WITH_TIMEOUT(syncOnce(*engine).ok(), 30'000);
+        QCOMPARE(health.last().peer, QStringLiteral("erp"));
+        QCOMPARE(health.last().health, QStringLiteral("up"));
+    }
+
     void aPeerFailingMidPassLosesNothing()
     {
         Started s = startSynced();
         QVERIFY(s.engine);
+
         const QString sku = plainSku(*s.sim, 3);
         QVERIFY(editErp(*s.sim, sku, {{QStringLiteral("list_price"), 77.25}}));
         // Every read of the ERP's products fails: the pass stops, nothing is planned or stored.
