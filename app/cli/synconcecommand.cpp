@@ -246,6 +246,8 @@ private:
         if (drained)
             out << ": " << r.drain.applied << " applied, " << r.drain.retrying << " retrying, " << r.drain.dead
                 << " dead, " << r.drain.pending << " still pending";
+        if (drained && r.drain.superseded > 0)
+            out << "; " << r.drain.superseded << " older writes skipped (a newer value was written instead)";
         out << '\n';
 
         QStringList notes;
@@ -314,6 +316,7 @@ private:
         };
         const QJsonValue drain = drained ? QJsonValue(QJsonObject{{QStringLiteral("applied"), r.drain.applied},
                                                                   {QStringLiteral("retrying"), r.drain.retrying},
+                                                                  {QStringLiteral("superseded"), r.drain.superseded},
                                                                   {QStringLiteral("dead"), r.drain.dead},
                                                                   {QStringLiteral("pending"), r.drain.pending}})
                                          : QJsonValue();

@@ -147,6 +147,19 @@ const QVector<Migration> &profileMigrations()
                  seen_at INTEGER NOT NULL,
                  PRIMARY KEY (entity, sku, kind)))"),
          }},
+        {3,
+         QStringLiteral("sync engine: the job carrying the latest planned value of each field to each side"),
+         {
+             // An older write still retrying (or revived from the dead-letter queue) must never land
+             // after a newer one: only the job named here may write that field of that record.
+             QStringLiteral(R"(CREATE TABLE sync_field_writer (
+                 entity TEXT NOT NULL,
+                 sku TEXT NOT NULL,
+                 target TEXT NOT NULL,
+                 field TEXT NOT NULL,
+                 job_id INTEGER NOT NULL,
+                 PRIMARY KEY (entity, sku, target, field)) WITHOUT ROWID)"),
+         }},
     };
     return migrations;
 }

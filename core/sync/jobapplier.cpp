@@ -73,6 +73,7 @@ struct JobApplier::Outcome
 {
     std::optional<Error> error;
     QMap<QString, QString> written; // canonical values that reached the peer
+    bool superseded = false;        // every field had a newer job: nothing was written
 };
 
 struct JobApplier::Batch
@@ -148,6 +149,33 @@ void JobApplier::runJob(const std::shared_ptr<Batch> &batch, int index)
         return;
     }
     const bool toShop = batch->target == toString(Side::Shop);
+    // A field a newer job carries is not this job's to write: an older value (a retry that waited,
+    // a dead letter revived) must never land after a newer one.
+    if (job.kind == jobkind::ProductUpdate) {
+        auto writers = m_store.fieldWriters(payload->sku, toShop ? Side::Shop : Side::Erp);
+        if (!writers) {
+            finishJob(batch, index, Outcome{writers.error(), {}});
+            return;
+        }
+        auto newer = [&](const QString &field) {
+            const auto it = writers->constFind(field);
+            return it != writers->constEnd() && *it != job.id;
+        };
+        for (const QString &f : payload->values.keys()) {
+            if (newer(f))
+                payload->values.remove(f);
+        }
+        for (const QString &f : payload->copy.keys()) {
+            if (newer(f))
+                payload->copy.remove(f);
+        }
+        if (payload->values.isEmpty() && payload->copy.isEmpty()) {
+            Outcome skipped;
+            skipped.superseded = true;
+            finishJob(batch, index, std::move(skipped));
+            return;
+        }
+    }
     auto write = [this, batch, index, toShop, kind = job.kind](ProductPayload p) {
         auto finish = [this, batch, index, values = p.values](const std::optional<Error> &error) {
             finishJob(batch, index, Outcome{error, error ? QMap<QString, QString>() : values});
@@ -234,6 +262,8 @@ void JobApplier::recordBatch(const std::shared_ptr<Batch> &batch)
     const Side target = batch->target == toString(Side::Shop) ? Side::Shop : Side::Erp;
     const qint64 now = m_clock.nowMs();
     QVector<qint64> acked;
+    QVector<qint64> applied;
+    QVector<qint64> superseded;
     QVector<LedgerEntry> entries;
     for (int i = 0; i < batch->jobs.size(); ++i) {
         const Outcome &o = batch->outcomes.at(i);
@@ -241,6 +271,7 @@ void JobApplier::recordBatch(const std::shared_ptr<Batch> &batch)
             continue;
         const Job &job = batch->jobs.at(i);
         acked.append(job.id);
+        (o.superseded ? superseded : applied).append(job.id);
         const QString sku = QJsonDocument::fromJson(job.payload).object().value(QStringLiteral("sku")).toString();
         for (auto it = o.written.begin(); it != o.written.end(); ++it)
             entries.append({sku, target, it.key(), fingerprint(it.value()), job.id});
@@ -250,20 +281,25 @@ void JobApplier::recordBatch(const std::shared_ptr<Batch> &batch)
     Status recorded = inWriteTransaction(db, [&]() -> Status {
         if (Status s = m_ledger.record(entries, now); !s)
             return s;
-        return m_store.setJobOutcome(acked, DeltaOutcome::Applied);
+        if (Status s = m_store.setJobOutcome(superseded, DeltaOutcome::Superseded); !s)
+            return s;
+        return m_store.setJobOutcome(applied, DeltaOutcome::Applied);
     });
     if (!recorded)
         qCWarning(lcSync).noquote() << "recording applied writes failed:" << recorded.error().toString();
     if (auto ack = m_queue.ack(acked, m_settings.worker); !ack)
         qCWarning(lcSync).noquote() << "acknowledging jobs failed:" << ack.error().toString();
-    m_report.applied += acked.size();
-    m_rateApplied += acked.size();
+    m_report.applied += applied.size();
+    m_report.superseded += superseded.size();
+    m_rateApplied += applied.size();
     for (qint64 id : acked) {
         SyncEvent e;
         e.type = SyncEvent::Type::JobState;
         e.atMs = now;
         e.jobId = id;
         e.jobState = QStringLiteral("done");
+        if (superseded.contains(id))
+            e.text = QStringLiteral("skipped: a newer change of the same fields was written instead");
         emit event(e);
     }
     QVector<qint64> dead;

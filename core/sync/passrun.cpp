@@ -228,6 +228,7 @@ Result<PassReport> PassRun::planAndCommit()
     QVector<LedgerEntry> echoes;
     QVector<NewJob> jobs;
     QVector<QPair<QString, Side>> jobOwners; // SKU and target of jobs[i]
+    QVector<QStringList> jobFields;          // the fields jobs[i] writes
     const QString origin = QStringLiteral("pass %1").arg(m_report.passId);
     for (const QString &sku : skus) {
         const auto shadow = shadows->constFind(sku);
@@ -243,6 +244,7 @@ Result<PassReport> PassRun::planAndCommit()
         for (const PlannedWrite &w : plan.writes) {
             jobs.append(jobForWrite(w, origin));
             jobOwners.append({sku, w.target});
+            jobFields.append(QStringList(w.values.keys()) + w.fetchFirst);
             if (w.create)
                 ++m_report.creates;
         }
@@ -257,6 +259,12 @@ Result<PassReport> PassRun::planAndCommit()
     QHash<QString, qint64> jobOf; // "sku\x1fside" -> job id
     for (int i = 0; i < jobOwners.size(); ++i)
         jobOf.insert(jobOwners[i].first + QChar(0x1f) + toString(jobOwners[i].second), enqueued->at(i).jobId);
+    // From now on these jobs, and no older one, may write those fields.
+    QVector<SyncStore::FieldWriter> writers;
+    for (int i = 0; i < jobOwners.size(); ++i) {
+        for (const QString &f : jobFields.at(i))
+            writers.append({jobOwners[i].first, jobOwners[i].second, f, enqueued->at(i).jobId});
+    }
     auto jobFor = [&](const QString &sku, Side target) {
         return jobOf.value(sku + QChar(0x1f) + toString(target), 0);
     };
@@ -285,6 +293,8 @@ Result<PassReport> PassRun::planAndCommit()
     Database &db = m_parts.store.database();
     Status committed = inWriteTransaction(db, [&]() -> Status {
         if (Status s = m_parts.shadows.save(newShadows); !s)
+            return s;
+        if (Status s = m_parts.store.setFieldWriters(writers); !s)
             return s;
         if (Status s = m_parts.ledger.consume(echoes); !s)
             return s;

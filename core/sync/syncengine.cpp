@@ -181,6 +181,7 @@ Result<ConflictRecord> SyncEngine::decide(qint64 conflictId, const ConflictDecis
         return shadows.error();
     const ProductShadow shadow = shadows->value(c.sku);
     QVector<NewJob> jobs;
+    QVector<SyncStore::FieldWriter> writers; // jobId filled in once enqueued
     for (PlannedWrite w : plan->writes) {
         w.peerId = shadow.side(w.target).peerId;
         if (w.peerId.isEmpty())
@@ -191,6 +192,8 @@ Result<ConflictRecord> SyncEngine::decide(qint64 conflictId, const ConflictDecis
                                                                            : QStringLiteral("the ERP"))
                                         .arg(conflictId));
         jobs.append(jobForWrite(w, QStringLiteral("conflict %1").arg(conflictId)));
+        for (const QString &f : QStringList(w.values.keys()) + w.fetchFirst)
+            writers.append({c.sku, w.target, f, jobs.size() - 1});
     }
     auto enqueued = d->queue->enqueueMany(jobs);
     if (!enqueued)
@@ -199,7 +202,13 @@ Result<ConflictRecord> SyncEngine::decide(qint64 conflictId, const ConflictDecis
     decided.decidedBy = actor;
     decided.decidedAtMs = d->clock->nowMs();
     decided.jobId = enqueued->isEmpty() ? 0 : enqueued->first().jobId;
-    Status s = inWriteTransaction(d->queue->database(), [&] { return d->store->decideConflict(decided); });
+    for (SyncStore::FieldWriter &w : writers)
+        w.jobId = enqueued->at(int(w.jobId)).jobId;
+    Status s = inWriteTransaction(d->queue->database(), [&]() -> Status {
+        if (Status written = d->store->setFieldWriters(writers); !written)
+            return written;
+        return d->store->decideConflict(decided);
+    });
     if (!s)
         return s.error();
     SyncEvent e;

@@ -16,6 +16,7 @@ const QHash<DeltaOutcome, QString> &outcomeNames()
         {DeltaOutcome::Conflict, QStringLiteral("conflict")},
         {DeltaOutcome::Ignored, QStringLiteral("ignored")},
         {DeltaOutcome::Failed, QStringLiteral("failed")},
+        {DeltaOutcome::Superseded, QStringLiteral("superseded")},
     };
     return names;
 }

@@ -22,6 +22,7 @@ enum class DeltaOutcome {
     Conflict,       // the rules had to choose (see the conflict record)
     Ignored,        // a change the rules do not propagate (a shop-only SKU, a duplicate SKU)
     Failed,         // the write failed for good (it waits in the dead-letter queue)
+    Superseded,     // a later change of the same field was queued first: this older write was skipped
 };
 QString toString(DeltaOutcome outcome);
 std::optional<DeltaOutcome> deltaOutcomeFromString(const QString &text);
@@ -121,6 +122,7 @@ struct DrainReport
     qint64 applied = 0;
     qint64 retrying = 0; // failed transiently, waiting for a later attempt
     qint64 dead = 0;     // failed for good: in the dead-letter queue
+    qint64 superseded = 0; // skipped: a newer job carries every field it would have written
     qint64 pending = 0;  // still queued when the drain stopped (paused target, later attempts)
 };
 

@@ -410,6 +410,42 @@ Result<QHash<QString, QSet<QString>>> SyncStore::openConflictFields(const QStrin
     return out;
 }
 
+Status SyncStore::setFieldWriters(const QVector<FieldWriter> &writers)
+{
+    if (writers.isEmpty())
+        return {};
+    auto q = m_db.prepare(QStringLiteral("INSERT INTO sync_field_writer (entity, sku, target, field, job_id) "
+                                         "VALUES ('product', ?, ?, ?, ?) "
+                                         "ON CONFLICT (entity, sku, target, field) DO UPDATE SET job_id = excluded.job_id"));
+    if (!q)
+        return q.error();
+    for (const FieldWriter &w : writers) {
+        q->bindValue(0, w.sku);
+        q->bindValue(1, toString(w.target));
+        q->bindValue(2, w.field);
+        q->bindValue(3, w.jobId);
+        if (Status s = m_db.exec(*q); !s)
+            return s;
+    }
+    return {};
+}
+
+Result<QHash<QString, qint64>> SyncStore::fieldWriters(const QString &sku, Side target) const
+{
+    auto q = m_db.prepare(QStringLiteral(
+        "SELECT field, job_id FROM sync_field_writer WHERE entity = 'product' AND sku = ? AND target = ?"));
+    if (!q)
+        return q.error();
+    q->addBindValue(sku);
+    q->addBindValue(toString(target));
+    if (Status s = m_db.exec(*q); !s)
+        return s.error();
+    QHash<QString, qint64> out;
+    while (q->next())
+        out.insert(q->value(0).toString(), q->value(1).toLongLong());
+    return out;
+}
+
 Status SyncStore::setJobOutcome(const QVector<qint64> &jobIds, DeltaOutcome outcome)
 {
     auto q = m_db.prepare(QStringLiteral("UPDATE sync_deltas SET outcome = ? WHERE job_id = ? AND outcome = 'queued'"));

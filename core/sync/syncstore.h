@@ -57,6 +57,17 @@ public:
     Result<QHash<QString, QSet<QString>>> openConflictFields(const QStringList &skus) const;
     // The deltas a job carried now have this outcome (applied, failed).
     Status setJobOutcome(const QVector<qint64> &jobIds, DeltaOutcome outcome);
+    // The job now carrying the latest planned value of each field of a SKU to a side.
+    struct FieldWriter
+    {
+        QString sku;
+        Side target = Side::Shop;
+        QString field;
+        qint64 jobId = 0;
+    };
+    Status setFieldWriters(const QVector<FieldWriter> &writers);
+    // field -> job id for one SKU and side (fields never planned are absent).
+    Result<QHash<QString, qint64>> fieldWriters(const QString &sku, Side target) const;
 
 private:
     Database &m_db;

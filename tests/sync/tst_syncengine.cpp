@@ -29,6 +29,14 @@ int writesOf(const QJsonArray &all, const QString &sku)
     return int(effectsOf(all, sku).size());
 }
 
+// Real time, moved forward at will: timers keep running (the HTTP layer waits on them), and
+// retries scheduled hours ahead can be brought due.
+struct ShiftedClock final : Clock
+{
+    std::atomic<qint64> shiftMs{0};
+    qint64 nowMs() const override { return QDateTime::currentMSecsSinceEpoch() + shiftMs.load(); }
+};
+
 struct Started
 {
     std::unique_ptr<SimProcess> sim = std::make_unique<SimProcess>();
@@ -225,6 +233,60 @@ private slots:
         QVERIFY(next);
         QCOMPARE(next->pass.jobsEnqueued, 0);
         QCOMPARE(writesOf(apiWrites(*s.sim, QStringLiteral("prestashop"), seq), good), 1);
+    }
+
+    void anOlderWriteNeverLandsAfterANewerOne()
+    {
+        // The ERP changes a price, the shop is briefly unavailable for that write, the ERP changes
+        // the price again and that write goes through. When the first write's retry comes due it
+        // must not put the older price back (its echo would even be taken for ours).
+        SimProcess sim;
+        QVERIFY2(sim.start(100).isEmpty(), "sim");
+        auto clock = std::make_shared<ShiftedClock>();
+        QTemporaryDir dir;
+        auto engine = openEngine(makeProfile(sim), dir, clock);
+        QVERIFY(engine);
+        QVERIFY(syncOnce(*engine));
+        const QString sku = plainSku(sim, 9);
+
+        QVERIFY(editErp(sim, sku, {{QStringLiteral("list_price"), 10.0}}));
+        sim.addFault({{QStringLiteral("peer"), QStringLiteral("prestashop")},
+                      {QStringLiteral("route"), QStringLiteral("PATCH /api/products/*")},
+                      {QStringLiteral("kind"), QStringLiteral("error")},
+                      {QStringLiteral("status"), 503},
+                      {QStringLiteral("count"), 1}});
+        auto first = syncOnce(*engine);
+        QVERIFY2(first, qPrintable(errorOf(first)));
+        QCOMPARE(first->drain.retrying, 1);
+        const qint64 seq = lastSeq(sim);
+
+        QVERIFY(editErp(sim, sku, {{QStringLiteral("list_price"), 20.0}}));
+        auto second = syncOnce(*engine);
+        QVERIFY2(second, qPrintable(errorOf(second)));
+        QCOMPARE(second->drain.applied, 1);
+        QCOMPARE(shopProduct(sim, sku).value(QStringLiteral("price")).toString().toDouble(), 20.0);
+
+        clock->shiftMs += 12 * 3600 * 1000; // every retry is due
+        auto late = drain(*engine);
+        QVERIFY2(late, qPrintable(errorOf(late)));
+        QCOMPARE(late->superseded, 1);
+        QCOMPARE(late->applied, 0);
+        QCOMPARE(shopProduct(sim, sku).value(QStringLiteral("price")).toString().toDouble(), 20.0);
+        QCOMPARE(writesOf(apiWrites(sim, QStringLiteral("prestashop"), seq), sku), 1);
+        DeltaFilter filter;
+        filter.sku = sku;
+        filter.outcome = DeltaOutcome::Superseded;
+        auto history = engine->store().deltas(filter, 0, 10);
+        QVERIFY(history);
+        QCOMPARE(history->size(), 1);
+        QCOMPARE(history->first().newValue, QStringLiteral("10"));
+
+        // Nothing is left to do, nothing is written again.
+        auto after = syncOnce(*engine);
+        QVERIFY2(after, qPrintable(errorOf(after)));
+        QCOMPARE(after->pass.jobsEnqueued, 0);
+        QCOMPARE(after->drain.pending, 0);
+        QCOMPARE(writesOf(apiWrites(sim, QStringLiteral("prestashop"), seq), sku), 1);
     }
 
     void aCrashBetweenPlanningAndApplyingLosesAndRepeatsNothing()
