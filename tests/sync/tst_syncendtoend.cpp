@@ -360,6 +360,33 @@ private Q_SLOTS:
         }
         QVERIFY2(writesSince(s.sim, quiet).isEmpty(), dump(writesSince(s.sim, quiet)).constData());
         QVERIFY2(echoes >= written, qPrintable(QStringLiteral("%1 echoes for %2 writes").arg(echoes).arg(written)));
+
+        // The busy pass's history pages from the database, newest first, each delta once, with its
+        // outcome now that its write went through.
+        DeltaFilter ofBusyPass;
+        ofBusyPass.passId = busy->pass.passId;
+        const auto count = s.engine->store().deltaCount(ofBusyPass);
+        QVERIFY(count);
+        QCOMPARE(*count, busy->pass.deltas);
+        QSet<qint64> seen;
+        qint64 previous = std::numeric_limits<qint64>::max();
+        for (int offset = 0;; offset += 7) {
+            const auto page = s.engine->store().deltas(ofBusyPass, offset, 7);
+            QVERIFY(page);
+            if (page->isEmpty())
+                break;
+            for (const DeltaRecord &d : *page) {
+                QVERIFY(d.id < previous);
+                previous = d.id;
+                QVERIFY(!seen.contains(d.id));
+                seen.insert(d.id);
+                QVERIFY2(d.outcome != DeltaOutcome::Queued, qPrintable(d.sku + QLatin1Char(' ') + d.field));
+            }
+        }
+        QCOMPARE(qint64(seen.size()), *count);
+        DeltaFilter applied = ofBusyPass;
+        applied.outcome = DeltaOutcome::Applied;
+        QCOMPARE(*s.engine->store().deltaCount(applied), qint64(written));
     }
 };
 
