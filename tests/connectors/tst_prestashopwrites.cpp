@@ -2,6 +2,7 @@
 // PATCH of only the changed fields, stock, idempotent creation (also under a connection reset), order
 // states; every fault class of the simulator mapped to the right category.
 #include "tst_prestashopsim.h"
+#include "connectors/readretry.h"
 
 #include <QEventLoop>
 #include <QTimer>
@@ -333,8 +334,11 @@ void TestPrestaShopWrites::faultClasses()
         return awaitResult<QVector<ProductData>>(
             [&](auto done) { shop->productsBySku({QStringLiteral("SKU-000001")}, {field::Price}, done); });
     };
-    auto fault = [&](const QString &kind, const QJsonObject &extra = {}) {
+    // Reads are sent again after a transient failure (kReadRetries times): the fault strikes
+    // every attempt, so the caller sees the classified error.
+    auto fault = [&](const QString &kind, QJsonObject extra = {}) {
         m_sim.clearFaults();
+        extra.insert(QStringLiteral("count"), 1 + kReadRetries);
         addShopFault(QStringLiteral("GET /api/products"), kind, extra);
     };
     struct Case
@@ -397,6 +401,13 @@ void TestPrestaShopWrites::faultClasses()
         QVERIFY2(next.ok(), qPrintable(label));
         QCOMPARE(next->size(), 1);
     }
+    // One transient failure of a read is not the caller's problem: it is sent again.
+    m_sim.clearFaults();
+    addShopFault(QStringLiteral("GET /api/products"), QStringLiteral("error"), {{QStringLiteral("status"), 502}});
+    Result<QVector<ProductData>> retried = lookup();
+    QVERIFY2(retried.ok(), qPrintable(retried ? QString() : retried.error().toString()));
+    QCOMPARE(retried->size(), 1);
+    m_sim.clearFaults();
     // Latency: slower, still an answer.
     fault(QStringLiteral("latency"), {{QStringLiteral("latencyMs"), 150}});
     QVERIFY(lookup().ok());

@@ -180,6 +180,35 @@ private slots:
         QCOMPARE(health.last().health, QStringLiteral("up"));
     }
 
+    void aThrottledOrGarbledPageDoesNotFailThePass()
+    {
+        // A 429 on an ERP page and a garbled shop page, once each: the pages are read again and the
+        // pass goes through with the change.
+        Started s = startSynced();
+        QVERIFY(s.engine);
+        const QString sku = plainSku(*s.sim, 11);
+        QVERIFY(editErp(*s.sim, sku, {{QStringLiteral("list_price"), 66.25}}));
+        QVERIFY(editShop(*s.sim, plainSku(*s.sim, 12), {{QStringLiteral("description"), QJsonObject{{QStringLiteral("1"), QStringLiteral("<p>new</p>")}}}}));
+        s.sim->addFault({{QStringLiteral("peer"), QStringLiteral("odoo")},
+                         {QStringLiteral("route"), QStringLiteral("execute_kw product.product search_read")},
+                         {QStringLiteral("kind"), QStringLiteral("429")},
+                         {QStringLiteral("retryAfterSeconds"), 1},
+                         {QStringLiteral("count"), 1}});
+        s.sim->addFault({{QStringLiteral("peer"), QStringLiteral("prestashop")},
+                         {QStringLiteral("route"), QStringLiteral("GET /api/products")},
+                         {QStringLiteral("kind"), QStringLiteral("malformed")},
+                         {QStringLiteral("count"), 1}});
+        auto report = syncOnce(*s.engine);
+        QVERIFY2(report, qPrintable(errorOf(report)));
+        QCOMPARE(report->drain.applied, 2);
+        QCOMPARE(shopProduct(*s.sim, sku).value(QStringLiteral("price")).toString().toDouble(), 66.25);
+        const QJsonArray struck = s.sim->control(QStringLiteral("faults")).value(QStringLiteral("rules")).toArray();
+        int strikes = 0;
+        for (const QJsonValue &rule : struck)
+            strikes += rule.toObject().value(QStringLiteral("struck")).toInt();
+        QCOMPARE(strikes, 2); // both faults did happen
+    }
+
     void aPeerFailingMidPassLosesNothing()
     {
         Started s = startSynced();

@@ -1,3 +1,4 @@
+#include "connectors/readretry.h"
 #include "connectors/odoo/odooconnector.h"
 
 #include "connectors/odoo/odooerrors.h"
@@ -154,11 +155,15 @@ void OdooConnector::searchRead(const QString &model, const QJsonArray &domain, c
     call.operation = operation;
     call.record = record;
     const QString w = what(operation, record);
-    m_rpc->execute(std::move(call), [w, done = std::move(done)](Result<QJsonValue> answer) {
-        if (!answer)
-            return done(answer.error());
-        done(records(*answer, w));
-    });
+    // An answer that is not a list of records is as transient as a 503: the read is sent again.
+    std::function<void(Done<Records>)> attempt = [this, call, w](Done<Records> parsed) {
+        m_rpc->execute(call, [w, parsed = std::move(parsed)](Result<QJsonValue> answer) {
+            if (!answer)
+                return parsed(answer.error());
+            parsed(records(*answer, w));
+        });
+    };
+    retryingRead<Records>(this, attempt, std::move(done));
 }
 
 void OdooConnector::productsWithSkus(const QStringList &skus, const QStringList &fields, const QString &operation,

@@ -1,3 +1,4 @@
+#include "connectors/readretry.h"
 #include "connectors/prestashop/prestashopconnector.h"
 
 #include "connectors/http/httpclient.h"
@@ -123,14 +124,18 @@ void PrestaShopConnector::getList(const QString &resource, QueryParams params, c
 {
     params.prepend({QStringLiteral("output_format"), QStringLiteral("JSON")});
     HttpRequest r = request("GET", resource, std::move(params), operation, record);
-    send(r, [this, r, resource, done = std::move(done)](Result<HttpResponse> response) {
-        if (!response)
-            return done(response.error());
-        Result<Records> records = parseList(response->body, resource, m_http->describe(r));
-        if (!records)
-            return done(m_http->withContext(records.error(), r, &response.value()));
-        done(std::move(records));
-    });
+    // A body cut short or garbled is as transient as a 503: the whole read is sent again.
+    std::function<void(Done<Records>)> attempt = [this, r, resource](Done<Records> parsed) {
+        send(r, [this, r, resource, parsed = std::move(parsed)](Result<HttpResponse> response) {
+            if (!response)
+                return parsed(response.error());
+            Result<Records> records = parseList(response->body, resource, m_http->describe(r));
+            if (!records)
+                return parsed(m_http->withContext(records.error(), r, &response.value()));
+            parsed(std::move(records));
+        });
+    };
+    retryingRead<Records>(this, attempt, std::move(done));
 }
 
 void PrestaShopConnector::getByIds(const QString &resource, const QString &display, const QStringList &ids,
