@@ -4,6 +4,7 @@
 #include "messagebar.h"
 #include "operatorprompt.h"
 #include "requestid.h"
+#include "sync/syncpanel.h"
 
 #include "queue/queuemonitor.h"
 
@@ -39,6 +40,7 @@ OverviewView::OverviewView(QueueMonitor *monitor, std::shared_ptr<OperatorPrompt
     , m_monitor(monitor)
     , m_prompt(std::move(prompt))
     , m_messageBar(new MessageBar(this))
+    , m_syncPanel(new SyncPanel(this))
     , m_reviewDead(new QPushButton(tr("Review dead letters"), this))
     , m_resume(new QPushButton(style()->standardIcon(QStyle::SP_MediaPlay), tr("Resume"), this))
     , m_pause(new QPushButton(style()->standardIcon(QStyle::SP_MediaPause), tr("Pause…"), this))
@@ -118,6 +120,11 @@ OverviewView::OverviewView(QueueMonitor *monitor, std::shared_ptr<OperatorPrompt
     layout->addWidget(m_messageBar);
     layout->addWidget(heading);
     layout->addSpacing(4);
+    layout->addWidget(m_syncPanel);
+    layout->addSpacing(12);
+    auto *queueTitle = new QLabel(tr("Queue"), this);
+    queueTitle->setObjectName(QStringLiteral("sectionTitle"));
+    layout->addWidget(queueTitle);
     layout->addLayout(cards);
     layout->addWidget(m_reviewDead, 0, Qt::AlignLeft);
     layout->addSpacing(12);

@@ -18,6 +18,7 @@ namespace syncsmart {
 class MessageBar;
 class OperatorPrompt;
 class QueueMonitor;
+class SyncPanel;
 
 // The queue at a glance: how many jobs are in each state, and per target whether it runs or is
 // paused (and why). Fed by QueueMonitor::countsLoaded, which the monitor sends whenever the queue
@@ -42,6 +43,7 @@ public:
     QPushButton *resumeButton() const { return m_resume; }
     QPushButton *pauseButton() const { return m_pause; }
     MessageBar *messageBar() const { return m_messageBar; }
+    SyncPanel *syncPanel() const { return m_syncPanel; }
     QString outcomeText() const; // the last pause/resume's result
     int pendingRequests() const { return int(m_pending.size()); }
 
@@ -66,6 +68,7 @@ private:
     QPointer<QueueMonitor> m_monitor;
     std::shared_ptr<OperatorPrompt> m_prompt;
     MessageBar *m_messageBar;
+    SyncPanel *m_syncPanel;
     QMap<JobState, QLabel *> m_stateCounts;
     QPushButton *m_reviewDead;
     QPushButton *m_resume;

@@ -2,18 +2,25 @@
 // queue monitor on its own thread and shows the main window.
 
 #include "mainwindow.h"
+#include "messagebar.h"
+#include "overviewview.h"
 #include "queuemonitorthread.h"
+#include "sync/demosession.h"
+#include "sync/syncpanel.h"
 
 #include "common/clock.h"
 #include "common/redactor.h"
 #include "queue/job.h"
 #include "queue/queuemonitor.h"
 #include "storage/profilepaths.h"
+#include "sync/syncprofile.h"
+#include "sync/syncservice.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QFile>
 #include <QFileInfo>
+#include <QTemporaryDir>
 
 #include <cstdio>
 
@@ -61,8 +68,14 @@ int main(int argc, char *argv[])
         QStringLiteral("db"),
         QApplication::translate("main", "Open the database file PATH instead of a profile's."),
         QStringLiteral("PATH"));
+    const QCommandLineOption demoOption(
+        QStringLiteral("demo"),
+        QApplication::translate("main", "Demo mode: a simulated shop and ERP (syncsmart-sim) with a living catalog, "
+                                        "synced by a demo profile in a temporary database. Closing the console "
+                                        "stops the simulator."));
     parser.addOption(profileOption);
     parser.addOption(dbOption);
+    parser.addOption(demoOption);
 
     // --help and --version answer without a window system, so they work over ssh and in scripts.
     for (int i = 1; i < argc; ++i) {
@@ -80,9 +93,20 @@ int main(int argc, char *argv[])
                         .arg(parser.positionalArguments().constFirst()));
     if (parser.isSet(profileOption) && parser.isSet(dbOption))
         return fail(QApplication::translate("main", "give either --profile or --db, not both."));
+    const bool demo = parser.isSet(demoOption);
+    if (demo && (parser.isSet(profileOption) || parser.isSet(dbOption)))
+        return fail(QApplication::translate("main", "--demo uses its own profile: leave out --profile and --db."));
 
     ConsoleProfile profile;
-    if (parser.isSet(dbOption)) {
+    QTemporaryDir demoFolder(QDir::temp().filePath(QStringLiteral("syncsmart-demo-XXXXXX")));
+    if (demo) {
+        if (!demoFolder.isValid())
+            return fail(QApplication::translate("main", "cannot create a temporary folder for the demo: %1")
+                            .arg(demoFolder.errorString()));
+        profile.name = QStringLiteral("demo");
+        profile.databasePath = demoFolder.filePath(QStringLiteral("syncsmart.db"));
+        profile.dataFolder = demoFolder.path();
+    } else if (parser.isSet(dbOption)) {
         const QFileInfo file(parser.value(dbOption));
         profile.databasePath = file.absoluteFilePath();
         profile.dataFolder = file.absolutePath();
@@ -96,6 +120,7 @@ int main(int argc, char *argv[])
     }
 
     registerQueueMetaTypes();
+    registerSyncMetaTypes();
     applyStyleSheet(app);
 
     DatabaseOptions options;
@@ -104,8 +129,46 @@ int main(int argc, char *argv[])
         QStringLiteral("console:%1").arg(qEnvironmentVariable("USER", QStringLiteral("operator")));
     // Declared before the window so it outlives it: the window is gone before the thread stops.
     QueueMonitorThread monitorThread(options, std::make_shared<SystemClock>(), actor, 500, redactor);
+    // The simulator and the sync service outlive the window (declared before it): the window's
+    // views only hold guarded pointers to the service.
+    std::unique_ptr<DemoSession> demoSession;
+    std::unique_ptr<SyncService> service;
     MainWindow window(profile, monitorThread.monitor());
+    SyncPanel *panel = window.overviewView()->syncPanel();
     monitorThread.start(); // after the window connected to the monitor's signals
+    if (demo) {
+        demoSession = std::make_unique<DemoSession>(DemoSession::findSimulator());
+        panel->setService(nullptr, QApplication::translate("main", "Starting the demo shop and ERP (syncsmart-sim)…"));
+        QObject::connect(demoSession.get(), &DemoSession::ready, &window, [&](const SyncProfile &demoProfile) {
+            service = std::make_unique<SyncService>(demoProfile, profile.databasePath, std::make_shared<SystemClock>());
+            panel->setService(service.get());
+            service->start();
+        });
+        QObject::connect(demoSession.get(), &DemoSession::failed, &window, [&](const QString &message) {
+            panel->setService(service.get(), message);
+            window.overviewView()->messageBar()->showError(message);
+        });
+        demoSession->start();
+    } else if (!profile.name.isEmpty()) {
+        // A profile with a profile.ini can sync from here; without one the panel says how to write it.
+        const QString ini = SyncProfile::defaultPath(profile.dataFolder);
+        if (!QFileInfo::exists(ini)) {
+            panel->setService(nullptr, QApplication::translate("main", "No sync profile: write %1 (syncsmart-cli "
+                                                                      "profile-template > %1, then fill it in) and "
+                                                                      "reopen the console, or try the demo: "
+                                                                      "syncsmart --demo.")
+                                           .arg(QDir::toNativeSeparators(ini)));
+        } else if (auto loaded = SyncProfile::load(ini, profile.name); !loaded) {
+            panel->setService(nullptr, QApplication::translate("main", "The profile %1 is not valid, so the sync "
+                                                                      "cannot run:\n%2")
+                                           .arg(QDir::toNativeSeparators(ini), loaded.error().message));
+        } else {
+            service = std::make_unique<SyncService>(*loaded, profile.databasePath, std::make_shared<SystemClock>());
+            panel->setService(service.get());
+        }
+    }
     window.show();
-    return app.exec();
+    const int status = app.exec();
+    service.reset(); // the sync thread ends before the simulator it talks to
+    return status;
 }

@@ -251,6 +251,7 @@ private:
         else if (m_mode == Mode::Paused)
             state = SyncService::State::Paused;
         m_service->m_state.store(state);
+        m_service->m_scheduled.store(m_mode == Mode::Running);
         post([service = m_service] { service->announceState(); });
     }
 
@@ -335,12 +336,14 @@ SyncServiceWorker *SyncService::ensureWorker()
 
 void SyncService::start()
 {
+    m_scheduled.store(true);
     SyncServiceWorker *worker = ensureWorker();
     QMetaObject::invokeMethod(worker, [worker] { worker->start(); }, Qt::QueuedConnection);
 }
 
 void SyncService::pause()
 {
+    m_scheduled.store(false);
     if (!m_worker)
         return;
     SyncServiceWorker *worker = m_worker;
@@ -355,6 +358,7 @@ void SyncService::stop()
     // and they run again later (the queue is at-least-once, the writes idempotent).
     m_thread.reset();
     m_worker = nullptr;
+    m_scheduled.store(false);
     m_state.store(State::Stopped);
     announceState();
     qCDebug(lcSyncService) << "sync thread of profile" << m_profile.name << "stopped";

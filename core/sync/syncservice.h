@@ -54,6 +54,9 @@ public:
 
     // What the sync thread is doing now; safe from any thread. Changes arrive as stateChanged.
     State state() const { return m_state.load(); }
+    // Whether passes are scheduled (start() was called and neither pause() nor stop() since): a
+    // pass in flight shows as Syncing either way.
+    bool isScheduled() const { return m_scheduled.load(); }
     const SyncProfile &profile() const { return m_profile; }
     const QString &databasePath() const { return m_databasePath; }
     // The sync thread while it runs (tests, diagnostics); null when stopped.
@@ -82,6 +85,7 @@ private:
     QString m_databasePath;
     std::shared_ptr<const Clock> m_clock;
     std::atomic<State> m_state{State::Stopped}; // written by the sync thread (by stop() once it ended)
+    std::atomic<bool> m_scheduled{false}; // set by start()/pause()/stop(), then by the sync thread
     State m_announced = State::Stopped;
     std::unique_ptr<QThread, ThreadStopper> m_thread;
     SyncServiceWorker *m_worker = nullptr; // lives on m_thread, deleted there when it finishes
