@@ -298,7 +298,8 @@ void JobApplier::recordBatch(const std::shared_ptr<Batch> &batch)
         e.atMs = now;
         e.jobId = id;
         e.jobState = QStringLiteral("done");
-        if (superseded.contains(id))
+        e.superseded = superseded.contains(id);
+        if (e.superseded)
             e.text = QStringLiteral("skipped: a newer change of the same fields was written instead");
         emit event(e);
     }

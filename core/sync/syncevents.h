@@ -142,6 +142,7 @@ struct SyncEvent
     std::optional<ConflictRecord> conflict;
     qint64 jobId = 0;
     QString jobState;   // JobState text for Type::JobState
+    bool superseded = false; // JobState "done": skipped, a newer job carries the same fields
     QString peer;       // "shop" / "erp" for PeerHealth
     QString health;     // "up", "down", "circuit open"
     double perSecond = 0; // Throughput: writes applied per second over the last interval

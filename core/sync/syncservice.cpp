@@ -103,6 +103,50 @@ public:
         }
     }
 
+    void loadDeltas(quint64 requestId, DeltaFilter filter, int limit)
+    {
+        if (!ensureEngine()) {
+            post([service = m_service, requestId, message = m_lastOpenError] {
+                Q_EMIT service->historyFailed(requestId, message);
+            });
+            return;
+        }
+        auto rows = m_engine->store().deltas(filter, 0, limit);
+        DeltaFilter all = filter;
+        all.beforeId = 0;
+        auto total = m_engine->store().deltaCount(all);
+        if (!rows || !total) {
+            const QString message = m_redactor->redact((!rows ? rows.error() : total.error()).message);
+            post([service = m_service, requestId, message] { Q_EMIT service->historyFailed(requestId, message); });
+            return;
+        }
+        post([service = m_service, requestId, rows = std::move(*rows), total = *total] {
+            Q_EMIT service->deltasLoaded(requestId, rows, total);
+        });
+    }
+
+    void loadConflicts(quint64 requestId, bool openOnly, qint64 beforeId, int limit)
+    {
+        if (!ensureEngine()) {
+            post([service = m_service, requestId, message = m_lastOpenError] {
+                Q_EMIT service->historyFailed(requestId, message);
+            });
+            return;
+        }
+        auto rows = m_engine->store().conflicts(openOnly, 0, limit, beforeId);
+        auto total = m_engine->store().conflictCount(openOnly);
+        auto open = m_engine->store().conflictCount(true);
+        if (!rows || !total || !open) {
+            const Error &error = !rows ? rows.error() : !total ? total.error() : open.error();
+            const QString message = m_redactor->redact(error.message);
+            post([service = m_service, requestId, message] { Q_EMIT service->historyFailed(requestId, message); });
+            return;
+        }
+        post([service = m_service, requestId, rows = std::move(*rows), total = *total, open = *open] {
+            Q_EMIT service->conflictsLoaded(requestId, rows, total, open);
+        });
+    }
+
 private:
     enum class Mode { Stopped, Running, Paused };
     enum class CycleKind { PassAndDrain, DrainOnly };
@@ -377,6 +421,22 @@ void SyncService::decide(qint64 conflictId, ConflictDecision decision, QString a
         worker, [worker, conflictId, decision = std::move(decision), actor = std::move(actor)] {
             worker->decide(conflictId, decision, actor);
         },
+        Qt::QueuedConnection);
+}
+
+void SyncService::loadDeltas(quint64 requestId, DeltaFilter filter, int limit)
+{
+    SyncServiceWorker *worker = ensureWorker();
+    QMetaObject::invokeMethod(
+        worker, [worker, requestId, filter = std::move(filter), limit] { worker->loadDeltas(requestId, filter, limit); },
+        Qt::QueuedConnection);
+}
+
+void SyncService::loadConflicts(quint64 requestId, bool openOnly, qint64 beforeId, int limit)
+{
+    SyncServiceWorker *worker = ensureWorker();
+    QMetaObject::invokeMethod(
+        worker, [worker, requestId, openOnly, beforeId, limit] { worker->loadConflicts(requestId, openOnly, beforeId, limit); },
         Qt::QueuedConnection);
 }
 

@@ -3,6 +3,7 @@
 #include "common/clock.h"
 #include "sync/syncevents.h"
 #include "sync/syncprofile.h"
+#include "sync/syncstore.h"
 
 #include <QObject>
 #include <QString>
@@ -51,6 +52,13 @@ public:
     // An operator's answer to an open conflict; the result comes as decisionDone. Unless paused, the
     // winning value is written right away (a drain), not only at the next pass.
     void decide(qint64 conflictId, syncsmart::ConflictDecision decision, QString actor);
+    // History for the console's views, read on the sync thread (between the pass's network
+    // callbacks); the answer comes as deltasLoaded / historyFailed with the same requestId.
+    // Newest first; filter.beforeId pages back.
+    void loadDeltas(quint64 requestId, syncsmart::DeltaFilter filter, int limit);
+    // A page of conflicts, newest first (openOnly: those waiting for an operator; beforeId pages
+    // back, 0: the newest); the answer comes as conflictsLoaded / historyFailed.
+    void loadConflicts(quint64 requestId, bool openOnly, qint64 beforeId, int limit);
 
     // What the sync thread is doing now; safe from any thread. Changes arrive as stateChanged.
     State state() const { return m_state.load(); }
@@ -70,6 +78,12 @@ Q_SIGNALS:
     // message says why and what to do; the service keeps its state and tries again on the next pass.
     void failed(const QString &message);
     void decisionDone(qint64 conflictId, bool ok, const QString &message);
+    // total: how many deltas match the filter without beforeId (the whole history).
+    void deltasLoaded(quint64 requestId, const QVector<syncsmart::DeltaRecord> &deltas, qint64 total);
+    // total: conflicts matching openOnly; open: how many wait for an operator in all.
+    void conflictsLoaded(quint64 requestId, const QVector<syncsmart::ConflictRecord> &conflicts, qint64 total,
+                         qint64 open);
+    void historyFailed(quint64 requestId, const QString &message);
 
 private:
     friend class SyncServiceWorker;

@@ -84,6 +84,8 @@ QString deltaWhere(const DeltaFilter &f, QVariantList *binds)
         add(QStringLiteral("side = ?"), toString(*f.from));
     if (f.passId)
         add(QStringLiteral("pass_id = ?"), f.passId);
+    if (f.beforeId)
+        add(QStringLiteral("id < ?"), f.beforeId);
     return where.isEmpty() ? QString() : QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND "));
 }
 
@@ -140,13 +142,21 @@ Result<qint64> SyncStore::deltaCount(const DeltaFilter &filter) const
     return q->next() ? q->value(0).toLongLong() : 0;
 }
 
-Result<QVector<ConflictRecord>> SyncStore::conflicts(bool openOnly, int offset, int limit) const
+Result<QVector<ConflictRecord>> SyncStore::conflicts(bool openOnly, int offset, int limit, qint64 beforeId) const
 {
+    QStringList where;
+    if (openOnly)
+        where << QStringLiteral("resolution = 'open'");
+    if (beforeId > 0)
+        where << QStringLiteral("id < ?");
     auto q = m_db.prepare(QStringLiteral("SELECT %1 FROM sync_conflicts %2 ORDER BY id DESC LIMIT ? OFFSET ?")
-                              .arg(kConflictColumns,
-                                   openOnly ? QStringLiteral("WHERE resolution = 'open'") : QString()));
+                              .arg(kConflictColumns, where.isEmpty() ? QString()
+                                                                     : QStringLiteral("WHERE ") +
+                                                                           where.join(QStringLiteral(" AND "))));
     if (!q)
         return q.error();
+    if (beforeId > 0)
+        q->addBindValue(beforeId);
     q->addBindValue(limit);
     q->addBindValue(offset);
     if (Status s = m_db.exec(*q); !s)
@@ -155,6 +165,17 @@ Result<QVector<ConflictRecord>> SyncStore::conflicts(bool openOnly, int offset, 
     while (q->next())
         out.append(conflictFromRow(*q));
     return out;
+}
+
+Result<qint64> SyncStore::conflictCount(bool openOnly) const
+{
+    auto q = m_db.prepare(QStringLiteral("SELECT COUNT(*) FROM sync_conflicts %1")
+                              .arg(openOnly ? QStringLiteral("WHERE resolution = 'open'") : QString()));
+    if (!q)
+        return q.error();
+    if (Status s = m_db.exec(*q); !s)
+        return s.error();
+    return q->next() ? q->value(0).toLongLong() : 0;
 }
 
 Result<ConflictRecord> SyncStore::conflict(qint64 id) const

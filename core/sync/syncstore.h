@@ -20,6 +20,7 @@ struct DeltaFilter
     std::optional<DeltaOutcome> outcome;
     std::optional<Side> from;
     qint64 passId = 0; // 0: any
+    qint64 beforeId = 0; // only deltas older than this one (paging back from what is on screen); 0: any
 };
 
 // The engine's memory in the profile database: shadows, links (SKU -> peer id per side), cursors,
@@ -34,7 +35,9 @@ public:
     // ---- history, for the console and the CLI ----
     Result<QVector<DeltaRecord>> deltas(const DeltaFilter &filter, int offset, int limit) const;
     Result<qint64> deltaCount(const DeltaFilter &filter) const;
-    Result<QVector<ConflictRecord>> conflicts(bool openOnly, int offset, int limit) const;
+    // beforeId: only conflicts older than this one (paging back from what is on screen); 0: any.
+    Result<QVector<ConflictRecord>> conflicts(bool openOnly, int offset, int limit, qint64 beforeId = 0) const;
+    Result<qint64> conflictCount(bool openOnly) const;
     Result<ConflictRecord> conflict(qint64 id) const;
     Result<QVector<SkuIssue>> issues() const;
     // Echoes recognised and dropped since the profile was created.
