@@ -10,6 +10,8 @@ packages=(
   qt6-base-dev qt6-qpa-plugins libqt6sql6-sqlite libgl-dev libxkbcommon-dev
   # the simulators (syncsmart-sim): QHttpServer's CMake config needs the WebSockets package too
   qt6-httpserver-dev qt6-websockets-dev
+  # the Overview's charts of throughput and queue depth
+  qt6-charts-dev
   # fingerprints of field values (XXH3)
   libxxhash-dev
   # translations (Qt6LinguistTools, lrelease)

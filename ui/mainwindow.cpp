@@ -7,6 +7,11 @@
 #include "overviewview.h"
 #include "placeholderview.h"
 #include "settingsview.h"
+#include "sync/conflictsview.h"
+#include "sync/livedeltasview.h"
+#include "sync/syncpanel.h"
+
+#include "sync/syncservice.h"
 
 #include "queue/queuemonitor.h"
 
@@ -51,22 +56,10 @@ MainWindow::MainWindow(const ConsoleProfile &profile, QueueMonitor *monitor,
     QStyle *s = style();
     m_overview = new OverviewView(monitor, prompt, this);
     addPage(Page::Overview, tr("Overview"), m_overview, s->standardIcon(QStyle::SP_ComputerIcon));
-    addPage(
-        Page::LiveDeltas, tr("Live deltas"),
-        new PlaceholderView(tr("Live deltas"),
-                            tr("Every field change detected on either side as it happens: the record, the "
-                               "field, the old and new value, which side changed it, and whether it was "
-                               "applied, suppressed as our own echo, or held as a conflict."),
-                            this),
-        s->standardIcon(QStyle::SP_MediaPlay));
-    addPage(
-        Page::Conflicts, tr("Conflicts"),
-        new PlaceholderView(tr("Conflicts"),
-                            tr("Every case where the rules had to choose between the shop and the ERP: both "
-                               "values, both timestamps, the rule applied and the winner — and the manual "
-                               "ones waiting for your decision."),
-                            this),
-        s->standardIcon(QStyle::SP_MessageBoxWarning));
+    m_liveDeltas = new LiveDeltasView(this);
+    addPage(Page::LiveDeltas, tr("Live deltas"), m_liveDeltas, s->standardIcon(QStyle::SP_MediaPlay));
+    m_conflicts = new ConflictsView(prompt, this);
+    addPage(Page::Conflicts, tr("Conflicts"), m_conflicts, s->standardIcon(QStyle::SP_MessageBoxWarning));
     addPage(
         Page::Reconciliation, tr("Reconciliation"),
         new PlaceholderView(tr("Reconciliation"),
@@ -107,6 +100,9 @@ MainWindow::MainWindow(const ConsoleProfile &profile, QueueMonitor *monitor,
     const auto showStatus = [this](const QString &text) { statusBar()->showMessage(text, kStatusMessageMs); };
     connect(m_deadLetters, &DeadLetterView::statusMessage, this, showStatus);
     connect(m_overview, &OverviewView::statusMessage, this, showStatus);
+    connect(m_conflicts, &ConflictsView::statusMessage, this, showStatus);
+    // The navigation says how many conflicts wait, like the dead letters' count.
+    connect(m_conflicts, &ConflictsView::openCountChanged, this, &MainWindow::showOpenConflicts);
 
     if (monitor) {
         connect(monitor, &QueueMonitor::countsLoaded, this, &MainWindow::showCounts);
@@ -132,6 +128,19 @@ MainWindow::MainWindow(const ConsoleProfile &profile, QueueMonitor *monitor,
 }
 
 MainWindow::~MainWindow() = default;
+
+void MainWindow::setSyncService(SyncService *service, const QString &actor, const QString &unavailableReason)
+{
+    m_overview->syncPanel()->setService(service, unavailableReason);
+    m_liveDeltas->setService(service, unavailableReason);
+    m_conflicts->setService(service, actor, unavailableReason);
+}
+
+void MainWindow::showOpenConflicts(qint64 open)
+{
+    QListWidgetItem *item = m_navigation->item(int(Page::Conflicts));
+    item->setText(open > 0 ? tr("Conflicts (%1)").arg(countText(open)) : tr("Conflicts"));
+}
 
 void MainWindow::addPage(Page page, const QString &name, QWidget *widget, const QIcon &icon)
 {

@@ -14,7 +14,10 @@ class QStackedWidget;
 
 namespace syncsmart {
 
+class ConflictsView;
 class DeadLetterView;
+class LiveDeltasView;
+class SyncService;
 class MessageBar;
 class OperatorPrompt;
 class OverviewView;
@@ -37,10 +40,17 @@ public:
     Page currentPage() const;
     DeadLetterView *deadLetterView() const { return m_deadLetters; }
     OverviewView *overviewView() const { return m_overview; }
+    LiveDeltasView *liveDeltasView() const { return m_liveDeltas; }
+    ConflictsView *conflictsView() const { return m_conflicts; }
+
+    // The sync the views show and drive (null: none; unavailableReason then says why). actor: who
+    // operator decisions are recorded as.
+    void setSyncService(SyncService *service, const QString &actor, const QString &unavailableReason = {});
 
 private:
     void addPage(Page page, const QString &name, QWidget *widget, const QIcon &icon);
     void showCounts(const QueueCounts &counts);
+    void showOpenConflicts(qint64 open);
 
     ConsoleProfile m_profile;
     QPointer<QueueMonitor> m_monitor;
@@ -49,6 +59,8 @@ private:
     QStackedWidget *m_pages;
     OverviewView *m_overview = nullptr;
     DeadLetterView *m_deadLetters = nullptr;
+    LiveDeltasView *m_liveDeltas = nullptr;
+    ConflictsView *m_conflicts = nullptr;
     QLabel *m_statusProfile;
     QLabel *m_statusDatabase;
     QLabel *m_statusCounts;

@@ -6,6 +6,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QVBoxLayout>
 
@@ -33,31 +34,57 @@ bool DialogPrompt::confirm(const QString &title, const QString &text, const QStr
     return box.clickedButton() == accept;
 }
 
-std::optional<QString> DialogPrompt::askReason(const QString &title, const QString &text,
-                                               const QString &acceptLabel)
+namespace {
+// A question with one input: the text above it, Cancel and the accept button below.
+QPushButton *buildInputDialog(QDialog &dialog, const QString &title, const QString &text, QWidget *input,
+                              const QString &acceptLabel)
 {
-    QDialog dialog(m_parent);
     dialog.setWindowTitle(title);
     auto *layout = new QVBoxLayout(&dialog);
     auto *label = new QLabel(text, &dialog);
     label->setWordWrap(true);
-    label->setMinimumWidth(420);
-    auto *reason = new QLineEdit(&dialog);
-    reason->setObjectName(QStringLiteral("reasonEdit"));
-    reason->setPlaceholderText(tr("Why? Kept in the audit log (required)"));
+    label->setMinimumWidth(460);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, &dialog);
     QPushButton *accept = buttons->addButton(acceptLabel, QDialogButtonBox::AcceptRole);
-    accept->setEnabled(false);
-    QObject::connect(reason, &QLineEdit::textChanged, accept,
-                     [accept](const QString &t) { accept->setEnabled(!t.trimmed().isEmpty()); });
     QObject::connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
     QObject::connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
     layout->addWidget(label);
-    layout->addWidget(reason);
+    layout->addWidget(input);
     layout->addWidget(buttons);
+    input->setFocus();
+    return accept;
+}
+} // namespace
+
+std::optional<QString> DialogPrompt::askReason(const QString &title, const QString &text,
+                                               const QString &acceptLabel)
+{
+    QDialog dialog(m_parent);
+    auto *reason = new QLineEdit(&dialog);
+    reason->setObjectName(QStringLiteral("reasonEdit"));
+    reason->setPlaceholderText(tr("Why? Kept in the audit log (required)"));
+    QPushButton *accept = buildInputDialog(dialog, title, text, reason, acceptLabel);
+    accept->setEnabled(false);
+    QObject::connect(reason, &QLineEdit::textChanged, accept,
+                     [accept](const QString &t) { accept->setEnabled(!t.trimmed().isEmpty()); });
     if (dialog.exec() != QDialog::Accepted || reason->text().trimmed().isEmpty())
         return std::nullopt;
     return reason->text().trimmed();
+}
+
+std::optional<QString> DialogPrompt::askValue(const QString &title, const QString &text, const QString &current,
+                                              const QString &acceptLabel)
+{
+    QDialog dialog(m_parent);
+    // Values can be long (descriptions): a plain-text editor, not a single line.
+    auto *value = new QPlainTextEdit(current, &dialog);
+    value->setObjectName(QStringLiteral("valueEdit"));
+    value->setMinimumHeight(current.size() > 80 ? 180 : 70);
+    buildInputDialog(dialog, title, text, value, acceptLabel);
+    value->selectAll();
+    if (dialog.exec() != QDialog::Accepted)
+        return std::nullopt;
+    return value->toPlainText();
 }
 
 } // namespace syncsmart

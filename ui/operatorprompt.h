@@ -20,6 +20,10 @@ public:
     // A reason the audit log keeps; never empty. nullopt: the operator cancelled.
     virtual std::optional<QString> askReason(const QString &title, const QString &text,
                                              const QString &acceptLabel) = 0;
+    // A value to write (an operator's answer to a conflict), starting from current; may be empty
+    // text on purpose. nullopt: the operator cancelled.
+    virtual std::optional<QString> askValue(const QString &title, const QString &text, const QString &current,
+                                            const QString &acceptLabel) = 0;
 };
 
 // The real thing: modal dialogs over the given window.
@@ -31,6 +35,8 @@ public:
     bool confirm(const QString &title, const QString &text, const QString &acceptLabel) override;
     std::optional<QString> askReason(const QString &title, const QString &text,
                                      const QString &acceptLabel) override;
+    std::optional<QString> askValue(const QString &title, const QString &text, const QString &current,
+                                    const QString &acceptLabel) override;
 
 private:
     QPointer<QWidget> m_parent;

@@ -6,7 +6,6 @@
 #include "overviewview.h"
 #include "queuemonitorthread.h"
 #include "sync/demosession.h"
-#include "sync/syncpanel.h"
 
 #include "common/clock.h"
 #include "common/redactor.h"
@@ -134,18 +133,18 @@ int main(int argc, char *argv[])
     std::unique_ptr<DemoSession> demoSession;
     std::unique_ptr<SyncService> service;
     MainWindow window(profile, monitorThread.monitor());
-    SyncPanel *panel = window.overviewView()->syncPanel();
     monitorThread.start(); // after the window connected to the monitor's signals
     if (demo) {
         demoSession = std::make_unique<DemoSession>(DemoSession::findSimulator());
-        panel->setService(nullptr, QApplication::translate("main", "Starting the demo shop and ERP (syncsmart-sim)…"));
+        window.setSyncService(nullptr, actor,
+                              QApplication::translate("main", "Starting the demo shop and ERP (syncsmart-sim)…"));
         QObject::connect(demoSession.get(), &DemoSession::ready, &window, [&](const SyncProfile &demoProfile) {
             service = std::make_unique<SyncService>(demoProfile, profile.databasePath, std::make_shared<SystemClock>());
-            panel->setService(service.get());
+            window.setSyncService(service.get(), actor);
             service->start();
         });
         QObject::connect(demoSession.get(), &DemoSession::failed, &window, [&](const QString &message) {
-            panel->setService(service.get(), message);
+            window.setSyncService(service.get(), actor, message);
             window.overviewView()->messageBar()->showError(message);
         });
         demoSession->start();
@@ -153,18 +152,18 @@ int main(int argc, char *argv[])
         // A profile with a profile.ini can sync from here; without one the panel says how to write it.
         const QString ini = SyncProfile::defaultPath(profile.dataFolder);
         if (!QFileInfo::exists(ini)) {
-            panel->setService(nullptr, QApplication::translate("main", "No sync profile: write %1 (syncsmart-cli "
+            window.setSyncService(nullptr, actor, QApplication::translate("main", "No sync profile: write %1 (syncsmart-cli "
                                                                       "profile-template > %1, then fill it in) and "
                                                                       "reopen the console, or try the demo: "
                                                                       "syncsmart --demo.")
                                            .arg(QDir::toNativeSeparators(ini)));
         } else if (auto loaded = SyncProfile::load(ini, profile.name); !loaded) {
-            panel->setService(nullptr, QApplication::translate("main", "The profile %1 is not valid, so the sync "
+            window.setSyncService(nullptr, actor, QApplication::translate("main", "The profile %1 is not valid, so the sync "
                                                                       "cannot run:\n%2")
                                            .arg(QDir::toNativeSeparators(ini), loaded.error().message));
         } else {
             service = std::make_unique<SyncService>(*loaded, profile.databasePath, std::make_shared<SystemClock>());
-            panel->setService(service.get());
+            window.setSyncService(service.get(), actor);
         }
     }
     window.show();

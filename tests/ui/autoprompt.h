@@ -23,6 +23,8 @@ public:
     std::function<void()> whileOpen; // what happens elsewhere while the operator reads the dialog
     QStringList confirmTexts;
     QStringList reasonTexts;
+    std::optional<QString> valueAnswer;
+    QStringList valueTexts;
 
     bool confirm(const QString &, const QString &text, const QString &) override
     {
@@ -37,6 +39,13 @@ public:
         if (whileOpen)
             whileOpen();
         return reasonAnswer;
+    }
+    std::optional<QString> askValue(const QString &, const QString &text, const QString &, const QString &) override
+    {
+        valueTexts << text;
+        if (whileOpen)
+            whileOpen();
+        return valueAnswer;
     }
 };
 
