@@ -250,7 +250,7 @@ void TestSimSimulator::peersHoldExactlyTheExpectedDivergence()
 void TestSimSimulator::activityChangesThePeersAndIsLoggedAsActivity()
 {
     const qint64 before = m_sim->effects().lastSeq();
-    for (const char *kind : {"erp-price", "erp-stock", "shop-description", "shop-order"}) {
+    for (const char *kind : {"erp-price", "erp-stock", "shop-description", "shop-order", "shop-price", "rename-both"}) {
         const SimResponse answer = m_sim->handleControl(
             control("POST", QStringLiteral("/_sim/activity/run"), QStringLiteral("kind=%1&times=5").arg(QString::fromLatin1(kind))));
         QCOMPARE(answer.status, 200);
@@ -260,10 +260,17 @@ void TestSimSimulator::activityChangesThePeersAndIsLoggedAsActivity()
     activity.sinceSeq = before;
     activity.source = EffectSource::Activity;
     activity.peer = QStringLiteral("odoo");
-    QVERIFY(m_sim->effects().count(activity) >= 10); // 5 prices + 5 stock counts
+    QVERIFY(m_sim->effects().count(activity) >= 15); // 5 prices + 5 stock counts + 5 renames
     activity.peer = QStringLiteral("prestashop");
     activity.resource = QStringLiteral("orders");
     QCOMPARE(m_sim->effects().count(activity), qsizetype(5));
+    // Shop prices and the shop's half of the renames are product updates made by people too.
+    activity.resource = QStringLiteral("products");
+    QVERIFY(m_sim->effects().count(activity) >= 15); // 5 descriptions + 5 prices + 5 renames
+    EffectLog::Filter control;
+    control.sinceSeq = before;
+    control.source = EffectSource::Control;
+    QCOMPARE(m_sim->effects().count(control), qsizetype(0)); // the activity is not logged as a tester's edit
     EffectLog::Filter api;
     api.sinceSeq = before;
     api.source = EffectSource::Api;

@@ -163,6 +163,9 @@ SyncProfile DemoSession::profileFor(const QJsonObject &ready) const
         e->breaker.openMs = 5'000;
         e->breaker.maxOpenMs = 20'000;
     }
+    // Names resolved by the newest edit: the simulator's simultaneous renames are ties, which wait
+    // in Conflicts for a decision — the demo shows both kinds of conflict.
+    p.fields.setRule(QStringLiteral("name"), FieldRule::Newest);
     return p;
 }
 

@@ -114,4 +114,10 @@ QJsonObject EffectLog::toJson(const Effect &e)
                        {QStringLiteral("values"), e.values}};
 }
 
+EffectSource EffectLog::editSource(const QJsonObject &body)
+{
+    return body.value(QLatin1String("source")).toString() == QLatin1String("activity") ? EffectSource::Activity
+                                                                                        : EffectSource::Control;
+}
+
 } // namespace syncsmart::sim

@@ -59,6 +59,9 @@ public:
     static QString toString(EffectSource source);
     static QString toString(EffectKind kind);
     static std::optional<EffectSource> sourceFromString(const QString &text);
+    // The source of a control API edit: "control", unless the body says {"source": "activity"}
+    // (the activity generator's simulated people edit through the same path).
+    static EffectSource editSource(const QJsonObject &body);
     static std::optional<EffectKind> kindFromString(const QString &text);
     static QJsonObject toJson(const Effect &effect);
 

@@ -128,7 +128,7 @@ QJsonObject OdooSim::controlEdit(const QJsonObject &body)
         return failure(QStringLiteral("no product with default_code %1").arg(sku));
     if (fields.isEmpty())
         return failure(QStringLiteral("\"fields\" must name at least one field"));
-    CallContext ctx = context(EffectSource::Control);
+    CallContext ctx = context(EffectLog::editSource(body));
     try {
         m_db->products().write({id}, fields, ctx);
     } catch (const OdooError &e) {

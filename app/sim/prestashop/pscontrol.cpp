@@ -138,7 +138,7 @@ std::optional<QJsonObject> PrestaShopSim::control(const QByteArray &method, cons
         for (const QString &name : fields.keys())
             values.insert(name, effectValue(products.value(id, def.indexOf(name))));
         p.recordEffect(EffectKind::Update, QStringLiteral("products"), id, p.catalog.reference(id),
-                       fields.keys(), values, EffectSource::Control);
+                       fields.keys(), values, EffectLog::editSource(*in));
         return QJsonObject{{QStringLiteral("ok"), true},
                            {QStringLiteral("id"), id},
                            {QStringLiteral("changed"), QJsonArray::fromStringList(changed)},

@@ -6,6 +6,7 @@
 
 #include <QDateTime>
 #include <QJsonArray>
+#include <QJsonDocument>
 
 #include <cmath>
 
@@ -13,7 +14,19 @@ namespace syncsmart::sim {
 
 namespace {
 
-constexpr const char *kKindNames[] = {"erp-price", "erp-stock", "shop-description", "shop-order"};
+constexpr const char *kKindNames[] = {"erp-price",  "erp-stock",  "shop-description",
+                                      "shop-order", "shop-price", "rename-both"};
+static_assert(std::size(kKindNames) == kActivityKinds);
+
+// A back-office edit made through the control API's edit, logged as activity.
+bool editThroughControl(PeerHandler &peer, const QString &sku, const QJsonObject &fields)
+{
+    const QJsonObject body{{QStringLiteral("sku"), sku},
+                           {QStringLiteral("fields"), fields},
+                           {QStringLiteral("source"), QStringLiteral("activity")}};
+    const auto answer = peer.control("POST", QStringLiteral("edit"), {}, QJsonDocument(body).toJson());
+    return answer && answer->value(QStringLiteral("ok")).toBool();
+}
 
 constexpr const char *kFirstNames[] = {"Lucía", "Hugo", "Martina", "Mateo", "Emma", "Léo", "Sofía", "Jules", "Paula", "Daniel"};
 constexpr const char *kLastNames[] = {"García", "Martin", "López", "Bernard", "Sánchez", "Dubois", "Pérez", "Moreau"};
@@ -22,7 +35,8 @@ constexpr const char *kLastNames[] = {"García", "Martin", "López", "Bernard", 
 
 bool ActivityRates::isIdle() const
 {
-    return erpPricePerMinute <= 0 && erpStockPerMinute <= 0 && shopDescriptionPerMinute <= 0 && shopOrderPerMinute <= 0;
+    return erpPricePerMinute <= 0 && erpStockPerMinute <= 0 && shopDescriptionPerMinute <= 0 && shopOrderPerMinute <= 0 &&
+           shopPricePerMinute <= 0 && renameBothPerMinute <= 0;
 }
 
 QJsonObject ActivityRates::toJson() const
@@ -31,6 +45,8 @@ QJsonObject ActivityRates::toJson() const
                        {QStringLiteral("erp-stock"), erpStockPerMinute},
                        {QStringLiteral("shop-description"), shopDescriptionPerMinute},
                        {QStringLiteral("shop-order"), shopOrderPerMinute},
+                       {QStringLiteral("shop-price"), shopPricePerMinute},
+                       {QStringLiteral("rename-both"), renameBothPerMinute},
                        {QStringLiteral("returning"), returningCustomerShare}};
 }
 
@@ -41,6 +57,8 @@ ActivityRates ActivityRates::demo()
     r.erpStockPerMinute = 40;
     r.shopDescriptionPerMinute = 4;
     r.shopOrderPerMinute = 6;
+    r.shopPricePerMinute = 1.5;  // ownership conflicts to look at
+    r.renameBothPerMinute = 0.6; // ties for `newest` fields: conflicts waiting for a decision
     r.returningCustomerShare = 0.4;
     return r;
 }
@@ -68,11 +86,15 @@ std::optional<ActivityRates> ActivityRates::parse(const QString &spec, QString *
             r.shopDescriptionPerMinute = value;
         else if (key == QLatin1String("shop-order"))
             r.shopOrderPerMinute = value;
+        else if (key == QLatin1String("shop-price"))
+            r.shopPricePerMinute = value;
+        else if (key == QLatin1String("rename-both"))
+            r.renameBothPerMinute = value;
         else if (key == QLatin1String("returning") && value <= 1.0)
             r.returningCustomerShare = value;
         else {
             *error = QStringLiteral("activity \"%1\": known names are erp-price, erp-stock, shop-description, "
-                                    "shop-order (per minute) and returning (share 0-1)")
+                                    "shop-order, shop-price, rename-both (per minute) and returning (share 0-1)")
                          .arg(part);
             return std::nullopt;
         }
@@ -103,9 +125,10 @@ void ActivityGenerator::tick()
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     const double minutes = double(now - m_lastTickMs) / 60000.0;
     m_lastTickMs = now;
-    const double perMinute[4] = {m_rates.erpPricePerMinute, m_rates.erpStockPerMinute,
-                                 m_rates.shopDescriptionPerMinute, m_rates.shopOrderPerMinute};
-    for (int k = 0; k < 4; ++k) {
+    const double perMinute[kActivityKinds] = {m_rates.erpPricePerMinute,        m_rates.erpStockPerMinute,
+                                              m_rates.shopDescriptionPerMinute, m_rates.shopOrderPerMinute,
+                                              m_rates.shopPricePerMinute,       m_rates.renameBothPerMinute};
+    for (int k = 0; k < kActivityKinds; ++k) {
         m_due[k] += perMinute[k] * minutes;
         // Bounded catch-up: a stalled event loop does not unleash a burst of thousands.
         m_due[k] = std::min(m_due[k], 50.0);
@@ -191,6 +214,30 @@ std::optional<QString> ActivityGenerator::runOnce(ActivityKind kind)
         }
         break;
     }
+    case ActivityKind::ShopPrice: {
+        if (const auto index = pickIndex(true, true)) {
+            const double base = m_seed.erpView(*index).price;
+            const double factor = 0.85 + double(m_random() % 301) / 1000.0; // -15 % .. +15 %
+            const double price = std::max(0.5, std::round(base * factor * 100.0) / 100.0);
+            if (editThroughControl(m_shop, m_seed.sku(*index), {{QStringLiteral("price"), price}}))
+                what = QStringLiteral("shop price of %1 set to %2").arg(m_seed.sku(*index), formatDecimal(price, 2));
+        }
+        break;
+    }
+    case ActivityKind::RenameBoth: {
+        if (const auto index = pickIndex(true, true)) {
+            const QString sku = m_seed.sku(*index);
+            const QString base = m_seed.name(*index, 1);
+            const QString stamp = QDateTime::currentDateTimeUtc().toString(QStringLiteral("HH:mm"));
+            const bool shop = editThroughControl(
+                m_shop, sku,
+                {{QStringLiteral("name"), QJsonObject{{QStringLiteral("1"), QStringLiteral("%1 (shop, %2)").arg(base, stamp)}}}});
+            const bool erp = editThroughControl(m_erp, sku, {{QStringLiteral("name"), QStringLiteral("%1 (ERP, %2)").arg(base, stamp)}});
+            if (shop && erp)
+                what = QStringLiteral("%1 renamed in the shop and in the ERP at the same moment").arg(sku);
+        }
+        break;
+    }
     }
     if (what) {
         ++m_done[k];
@@ -202,7 +249,7 @@ std::optional<QString> ActivityGenerator::runOnce(ActivityKind kind)
 QJsonObject ActivityGenerator::toJson() const
 {
     QJsonObject done;
-    for (int k = 0; k < 4; ++k)
+    for (int k = 0; k < kActivityKinds; ++k)
         done.insert(QString::fromLatin1(kKindNames[k]), m_done[k]);
     return QJsonObject{{QStringLiteral("rates"), m_rates.toJson()},
                        {QStringLiteral("running"), m_timer.isActive()},

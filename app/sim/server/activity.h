@@ -22,16 +22,20 @@ struct ActivityRates
     double erpStockPerMinute = 0.0;        // a stock count in the ERP
     double shopDescriptionPerMinute = 0.0; // a merchandiser edits a description in the shop
     double shopOrderPerMinute = 0.0;       // a customer orders in the shop
+    double shopPricePerMinute = 0.0;       // someone changes a price in the shop (the ERP owns prices)
+    double renameBothPerMinute = 0.0;      // the same product renamed in both systems at the same moment
     double returningCustomerShare = 0.4;   // share of orders placed by an existing customer
 
     bool isIdle() const;
     QJsonObject toJson() const;
-    // "erp-price=30,erp-stock=60,shop-description=6,shop-order=4,returning=0.5" or "demo" or "none".
+    // "erp-price=30,erp-stock=60,shop-description=6,shop-order=4,shop-price=1,rename-both=0.5,returning=0.5"
+    // or "demo" or "none".
     static std::optional<ActivityRates> parse(const QString &spec, QString *error);
     static ActivityRates demo();
 };
 
-enum class ActivityKind { ErpPrice, ErpStock, ShopDescription, ShopOrder };
+enum class ActivityKind { ErpPrice, ErpStock, ShopDescription, ShopOrder, ShopPrice, RenameBoth };
+inline constexpr int kActivityKinds = 6;
 
 // Drives the simulated people at the configured rates; deterministic for a given seed.
 class ActivityGenerator final : public QObject
@@ -62,8 +66,8 @@ private:
     ActivityRates m_rates;
     QTimer m_timer;
     qint64 m_lastTickMs = 0;
-    double m_due[4] = {0, 0, 0, 0};
-    qint64 m_done[4] = {0, 0, 0, 0};
+    double m_due[kActivityKinds] = {};
+    qint64 m_done[kActivityKinds] = {};
     qint64 m_newCustomers = 0;
     QString m_lastEvent;
 };

@@ -36,7 +36,7 @@ const QStringList &commonCommands()
         QStringLiteral("GET limits"),         QStringLiteral("POST limits?peer=&cost=none|real[:scale]&capacity=N&beyond=wait|reject"),
         QStringLiteral("GET clock"),          QStringLiteral("POST clock?peer=&skewMs="),
         QStringLiteral("GET activity"),       QStringLiteral("POST activity?rates=erp-price=30,..."),
-        QStringLiteral("POST activity/run?kind=erp-price|erp-stock|shop-description|shop-order&times=N"),
+        QStringLiteral("POST activity/run?kind=erp-price|erp-stock|shop-description|shop-order|shop-price|rename-both&times=N"),
         QStringLiteral("GET expected-divergence"),
         QStringLiteral("GET|POST prestashop/<command>"), QStringLiteral("GET|POST odoo/<command>"),
     };
@@ -240,10 +240,12 @@ SimResponse Simulator::controlCommon(const SimRequest &request, const QString &c
         static const QHash<QString, ActivityKind> kinds{{QStringLiteral("erp-price"), ActivityKind::ErpPrice},
                                                         {QStringLiteral("erp-stock"), ActivityKind::ErpStock},
                                                         {QStringLiteral("shop-description"), ActivityKind::ShopDescription},
-                                                        {QStringLiteral("shop-order"), ActivityKind::ShopOrder}};
+                                                        {QStringLiteral("shop-order"), ActivityKind::ShopOrder},
+                                                        {QStringLiteral("shop-price"), ActivityKind::ShopPrice},
+                                                        {QStringLiteral("rename-both"), ActivityKind::RenameBoth}};
         const auto kind = kinds.find(value("kind"));
         if (kind == kinds.end())
-            return problem(400, QStringLiteral("kind must be erp-price, erp-stock, shop-description or shop-order"));
+            return problem(400, QStringLiteral("kind must be erp-price, erp-stock, shop-description, shop-order, shop-price or rename-both"));
         const int times = q.hasQueryItem(QStringLiteral("times")) ? value("times").toInt() : 1;
         if (times < 1 || times > 100000)
             return problem(400, QStringLiteral("times must be between 1 and 100000"));

@@ -269,6 +269,9 @@ QJsonArray demoFaults()
     latency.latencyMs = 5;
     latency.jitterMs = 40;
     FaultRule errors = rule("prestashop", "PATCH *", FaultKind::Error, 0.02);
+    // Now and then the shop refuses a write for good: a dead letter for the operator to look at.
+    FaultRule refused = rule("prestashop", "PATCH *", FaultKind::Error, 0.01);
+    refused.status = 400;
     FaultRule throttle = rule("odoo", "*", FaultKind::TooManyRequests, 0.01);
     throttle.retryAfterSeconds = 2;
     FaultRule resets = rule("prestashop", "*", FaultKind::ResetAfter, 0.005);
@@ -276,7 +279,8 @@ QJsonArray demoFaults()
     down.afterMs = 90'000;
     down.forMs = 15'000;
     down.everyMs = 300'000;
-    return QJsonArray{latency.toJson(), errors.toJson(), throttle.toJson(), resets.toJson(), down.toJson()};
+    return QJsonArray{latency.toJson(), errors.toJson(), refused.toJson(), throttle.toJson(), resets.toJson(),
+                      down.toJson()};
 }
 
 } // namespace syncsmart::sim
