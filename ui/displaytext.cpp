@@ -21,6 +21,19 @@ QString localTimeText(qint64 utcMs)
         QStringLiteral("yyyy-MM-dd HH:mm:ss"));
 }
 
+QString shortTimeText(qint64 utcMs, qint64 nowMs)
+{
+    if (utcMs <= 0)
+        return QStringLiteral("—");
+    const QDateTime t = QDateTime::fromMSecsSinceEpoch(utcMs).toLocalTime();
+    const QDateTime now = QDateTime::fromMSecsSinceEpoch(nowMs).toLocalTime();
+    if (t.date() == now.date())
+        return t.toString(QStringLiteral("HH:mm:ss"));
+    if (t.date().year() == now.date().year())
+        return QLocale().toString(t, QStringLiteral("dd MMM HH:mm"));
+    return t.toString(QStringLiteral("yyyy-MM-dd"));
+}
+
 QString utcTimeTooltip(qint64 utcMs)
 {
     if (utcMs <= 0)

@@ -11,6 +11,9 @@ namespace syncsmart {
 // categories by their translated names.
 QString localTimeText(qint64 utcMs);  // "2026-01-05 14:03:12", or "—" for 0
 QString utcTimeTooltip(qint64 utcMs); // "2026-01-05T13:03:12.000Z UTC", or empty for 0
+// For narrow table columns, relative to nowMs: "14:03:12" today, "05 Jan 14:03" this year,
+// "2025-01-05" before; "—" for 0. The full time belongs in the tooltip.
+QString shortTimeText(qint64 utcMs, qint64 nowMs);
 QString stateName(JobState state);
 QString categoryName(ErrorCategory category);
 QString countText(qint64 n); // with the locale's group separators

@@ -242,7 +242,7 @@ private Q_SLOTS:
         QCOMPARE(cell(model, 0, ConflictModel::Sku), QStringLiteral("C")); // newest first
         QCOMPARE(model.openCount(), 2);
         QCOMPARE(cell(model, 0, ConflictModel::Resolution), QStringLiteral("Waiting for you"));
-        QCOMPARE(cell(model, 0, ConflictModel::DecidedBy), QStringLiteral("Waiting for a decision"));
+        QCOMPARE(cell(model, 0, ConflictModel::DecidedBy), QStringLiteral("—"));
         QCOMPARE(cell(model, 2, ConflictModel::DecidedBy), QStringLiteral("The rules"));
 
         // An operator decides C: the row stays, with who decided and what won.

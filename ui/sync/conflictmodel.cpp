@@ -4,6 +4,7 @@
 #include "syncdisplaytext.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QFont>
 #include <QTimer>
 
@@ -35,7 +36,7 @@ QString winnerText(const ConflictRecord &c)
 QString decidedByText(const ConflictRecord &c)
 {
     if (c.isOpen())
-        return tr("Waiting for a decision");
+        return tr("—");
     if (c.decidedBy.isEmpty() || c.decidedBy == QLatin1String("rules"))
         return tr("The rules");
     return c.decidedBy;
@@ -201,7 +202,7 @@ QVariant ConflictModel::displayValue(const ConflictRecord &c, int column) const
 {
     switch (column) {
     case Detected:
-        return localTimeText(c.detectedAtMs);
+        return shortTimeText(c.detectedAtMs, QDateTime::currentMSecsSinceEpoch());
     case Sku:
         return c.sku;
     case Field:
@@ -211,11 +212,11 @@ QVariant ConflictModel::displayValue(const ConflictRecord &c, int column) const
     case ShopValue:
         return cellValue(c.shopValue, 50);
     case ShopUpdated:
-        return localTimeText(utcMs(c.shopUpdatedAt));
+        return shortTimeText(utcMs(c.shopUpdatedAt), QDateTime::currentMSecsSinceEpoch());
     case ErpValue:
         return cellValue(c.erpValue, 50);
     case ErpUpdated:
-        return localTimeText(utcMs(c.erpUpdatedAt));
+        return shortTimeText(utcMs(c.erpUpdatedAt), QDateTime::currentMSecsSinceEpoch());
     case Resolution:
         return resolutionName(c.resolution);
     case Winner:
@@ -231,15 +232,15 @@ QVariant ConflictModel::toolTip(const ConflictRecord &c, int column) const
 {
     switch (column) {
     case Detected:
-        return utcTimeTooltip(c.detectedAtMs);
+        return localTimeText(c.detectedAtMs) + QLatin1Char('\n') + utcTimeTooltip(c.detectedAtMs);
     case ShopValue:
         return c.shopValue.toString();
     case ErpValue:
         return c.erpValue.toString();
     case ShopUpdated:
-        return utcTimeTooltip(utcMs(c.shopUpdatedAt));
+        return localTimeText(utcMs(c.shopUpdatedAt)) + QLatin1Char('\n') + utcTimeTooltip(utcMs(c.shopUpdatedAt));
     case ErpUpdated:
-        return utcTimeTooltip(utcMs(c.erpUpdatedAt));
+        return localTimeText(utcMs(c.erpUpdatedAt)) + QLatin1Char('\n') + utcTimeTooltip(utcMs(c.erpUpdatedAt));
     case Resolution:
     case Winner:
         return c.reason;

@@ -71,6 +71,7 @@ ConflictsView::ConflictsView(std::shared_ptr<OperatorPrompt> prompt, QWidget *pa
     if (!m_prompt)
         m_prompt = std::make_shared<DialogPrompt>(this);
     m_proxy->setSourceModel(m_model);
+    m_model->setShowResolved(false); // the first choice of the Show filter: waiting for a decision
     m_proxy->setFilterRole(ConflictModel::SearchTextRole);
     m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
 
@@ -124,10 +125,10 @@ ConflictsView::ConflictsView(std::shared_ptr<OperatorPrompt> prompt, QWidget *pa
     m_table->horizontalHeader()->setHighlightSections(false);
     m_table->horizontalHeader()->setStretchLastSection(true);
     const std::pair<int, int> widths[] = {
-        {ConflictModel::Detected, 145}, {ConflictModel::Sku, 100},        {ConflictModel::Field, 90},
-        {ConflictModel::Rule, 100},     {ConflictModel::ShopValue, 150},  {ConflictModel::ShopUpdated, 145},
-        {ConflictModel::ErpValue, 150}, {ConflictModel::ErpUpdated, 145}, {ConflictModel::Resolution, 150},
-        {ConflictModel::Winner, 90}};
+        {ConflictModel::Detected, 100}, {ConflictModel::Sku, 95},         {ConflictModel::Field, 80},
+        {ConflictModel::Rule, 95},      {ConflictModel::ShopValue, 135},  {ConflictModel::ShopUpdated, 100},
+        {ConflictModel::ErpValue, 135}, {ConflictModel::ErpUpdated, 100}, {ConflictModel::Resolution, 115},
+        {ConflictModel::Winner, 65}};
     for (auto [column, width] : widths)
         m_table->setColumnWidth(column, width);
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
@@ -191,6 +192,7 @@ ConflictsView::ConflictsView(std::shared_ptr<OperatorPrompt> prompt, QWidget *pa
     m_outcome->hide();
 
     setService(nullptr, QString(), tr("The sync is not running: there are no conflicts to show."));
+    updateDetail();
 }
 
 ConflictsView::~ConflictsView() = default;

@@ -3,6 +3,9 @@
 #include "displaytext.h"
 #include "syncdisplaytext.h"
 
+#include "sync/fieldpolicy.h"
+
+#include <QDateTime>
 #include <QTimer>
 
 #include <algorithm>
@@ -262,15 +265,19 @@ QVariant DeltaModel::displayValue(const Row &row, int column) const
     const DeltaRecord &d = row.delta;
     switch (column) {
     case Time:
-        return localTimeText(d.atMs);
+        return shortTimeText(d.atMs, QDateTime::currentMSecsSinceEpoch());
     case Entity:
         return d.entity;
     case Sku:
         return d.sku;
     case Field:
         return d.field;
-    case Change:
-        return QStringLiteral("%1 → %2").arg(cellValue(d.oldValue, 40), cellValue(d.newValue, 60));
+    case Change: {
+        // Heavy fields (descriptions) keep no earlier value, only its fingerprint.
+        const QString before = d.oldValue.isEmpty() && FieldPolicy::isHeavy(d.field) ? tr("(not kept)")
+                                                                                   : cellValue(d.oldValue, 40);
+        return QStringLiteral("%1 → %2").arg(before, cellValue(d.newValue, 60));
+    }
     case From:
         return sideName(d.from);
     case Origin:
@@ -288,7 +295,7 @@ QVariant DeltaModel::toolTip(const Row &row, int column) const
     const DeltaRecord &d = row.delta;
     switch (column) {
     case Time:
-        return utcTimeTooltip(d.atMs);
+        return localTimeText(d.atMs) + QLatin1Char('\n') + utcTimeTooltip(d.atMs);
     case Change:
         return tr("Before: %1\nAfter: %2").arg(d.oldValue.isEmpty() ? tr("(unknown or empty)") : d.oldValue,
                                                d.newValue.isEmpty() ? tr("(empty)") : d.newValue);

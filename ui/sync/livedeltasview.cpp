@@ -102,7 +102,7 @@ LiveDeltasView::LiveDeltasView(QWidget *parent)
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     m_table->horizontalHeader()->setStretchLastSection(false);
     m_table->horizontalHeader()->setSectionResizeMode(DeltaModel::Change, QHeaderView::Stretch);
-    const std::pair<int, int> widths[] = {{DeltaModel::Time, 150}, {DeltaModel::Entity, 70}, {DeltaModel::Sku, 110},
+    const std::pair<int, int> widths[] = {{DeltaModel::Time, 100}, {DeltaModel::Entity, 70}, {DeltaModel::Sku, 110},
                                           {DeltaModel::Field, 110}, {DeltaModel::From, 60}, {DeltaModel::Origin, 100},
                                           {DeltaModel::Outcome, 130}};
     for (auto [column, width] : widths)

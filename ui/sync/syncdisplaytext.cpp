@@ -64,7 +64,7 @@ QString resolutionName(ConflictResolution r)
     case ConflictResolution::Open:
         return tr("Waiting for you");
     case ConflictResolution::Operator:
-        return tr("Decided by an operator");
+        return tr("Operator");
     }
     return {};
 }
