@@ -99,6 +99,38 @@ SyncEngine::SyncEngine(std::unique_ptr<Private> dd) : d(std::move(dd))
             [health](CircuitBreaker::State s, const QString &r) { health(Side::Shop, s, r); });
     connect(&d->erp->http().breaker(), &CircuitBreaker::stateChanged, this,
             [health](CircuitBreaker::State s, const QString &r) { health(Side::Erp, s, r); });
+    auto *statsTimer = new QTimer(this);
+    statsTimer->setInterval(kPeerStatsIntervalMs);
+    connect(statsTimer, &QTimer::timeout, this, &SyncEngine::emitPeerStats);
+    statsTimer->start();
+}
+
+QString peerHealthText(CircuitBreaker::State breaker, int consecutiveFailures, double latencyMs)
+{
+    if (breaker != CircuitBreaker::State::Closed)
+        return QStringLiteral("circuit open");
+    if (consecutiveFailures >= 2)
+        return QStringLiteral("down");
+    if (latencyMs >= kSlowPeerLatencyMs)
+        return QStringLiteral("slow");
+    return QStringLiteral("up");
+}
+
+void SyncEngine::emitPeerStats()
+{
+    const qint64 now = d->clock->nowMs();
+    for (Side side : {Side::Shop, Side::Erp}) {
+        HttpClient &http = side == Side::Shop ? d->shop->http() : d->erp->http();
+        const HttpStats stats = http.stats();
+        SyncEvent e;
+        e.type = SyncEvent::Type::PeerStats;
+        e.atMs = now;
+        e.peer = toString(side);
+        e.latencyMs = stats.recentLatencyMs;
+        e.inFlight = stats.inFlight;
+        e.health = peerHealthText(http.breaker().state(), http.breaker().consecutiveFailures(), stats.recentLatencyMs);
+        emit event(e);
+    }
 }
 
 SyncEngine::~SyncEngine() = default;

@@ -4,6 +4,7 @@
 #include "common/redactor.h"
 #include "common/result.h"
 #include "connectors/catalogtypes.h"
+#include "queue/circuitbreaker.h"
 #include "sync/syncevents.h"
 #include "sync/syncprofile.h"
 
@@ -24,6 +25,13 @@ class SyncStore;
 // shadows, drop echoes, apply the field rules, and enqueue the writes; then apply queued writes
 // through the connectors. Lives on one thread (the sync thread, or a test's/the CLI's main thread):
 // it owns its database connection and its connectors' network access, created on that thread.
+// How often the engine reports each peer's health and latency (SyncEvent::Type::PeerStats), and the
+// recent latency from which a peer counts as slow. Two consecutive failed requests count as down;
+// an open circuit breaker as "circuit open".
+inline constexpr int kPeerStatsIntervalMs = 2000;
+inline constexpr double kSlowPeerLatencyMs = 2000;
+QString peerHealthText(CircuitBreaker::State breaker, int consecutiveFailures, double latencyMs);
+
 class SyncEngine final : public QObject
 {
     Q_OBJECT
@@ -64,6 +72,7 @@ signals:
 private:
     struct Private;
     explicit SyncEngine(std::unique_ptr<Private> d);
+    void emitPeerStats();
     std::unique_ptr<Private> d;
 };
 

@@ -135,7 +135,10 @@ struct SyncOnceReport
 // Events for the console, emitted on the sync thread and passed by value.
 struct SyncEvent
 {
-    enum class Type { Delta, Conflict, JobState, PeerHealth, Throughput, PassStarted, PassFinished, Message };
+    // PeerHealth: the circuit breaker of a peer opened or closed (at once). PeerStats: every couple
+    // of seconds, each peer's health as the console shows it (up / slow / down / circuit open),
+    // its recent latency and requests in flight.
+    enum class Type { Delta, Conflict, JobState, PeerHealth, PeerStats, Throughput, PassStarted, PassFinished, Message };
     Type type = Type::Message;
     qint64 atMs = 0;
     std::optional<DeltaRecord> delta;
@@ -144,7 +147,9 @@ struct SyncEvent
     QString jobState;   // JobState text for Type::JobState
     bool superseded = false; // JobState "done": skipped, a newer job carries the same fields
     QString peer;       // "shop" / "erp" for PeerHealth
-    QString health;     // "up", "down", "circuit open"
+    QString health;     // "up", "slow", "down", "circuit open"
+    double latencyMs = 0; // PeerStats: moving average of the peer's recent answers (0: none yet)
+    int inFlight = 0;     // PeerStats: requests on the wire to the peer
     double perSecond = 0; // Throughput: writes applied per second over the last interval
     QString text;       // Message / PassFinished summary
 };

@@ -180,6 +180,35 @@ private slots:
         QCOMPARE(health.last().health, QStringLiteral("up"));
     }
 
+    void eachPeersHealthAndLatencyAreReportedEveryFewSeconds()
+    {
+        // The words the console shows, from the breaker, the failures in a row and the latency.
+        QCOMPARE(peerHealthText(CircuitBreaker::State::Closed, 0, 40), QStringLiteral("up"));
+        QCOMPARE(peerHealthText(CircuitBreaker::State::Closed, 1, 40), QStringLiteral("up")); // one 429 is not "down"
+        QCOMPARE(peerHealthText(CircuitBreaker::State::Closed, 0, kSlowPeerLatencyMs + 1), QStringLiteral("slow"));
+        QCOMPARE(peerHealthText(CircuitBreaker::State::Closed, 2, 40), QStringLiteral("down"));
+        QCOMPARE(peerHealthText(CircuitBreaker::State::HalfOpen, 0, 40), QStringLiteral("circuit open"));
+        QCOMPARE(peerHealthText(CircuitBreaker::State::Open, 9, 9000), QStringLiteral("circuit open"));
+
+        SimProcess sim;
+        QVERIFY2(sim.start(50).isEmpty(), "sim");
+        QTemporaryDir dir;
+        auto engine = openEngine(makeProfile(sim), dir);
+        QVERIFY(engine);
+        QVERIFY(syncOnce(*engine));
+        QHash<QString, SyncEvent> stats;
+        connect(engine.get(), &SyncEngine::event, this, [&](const SyncEvent &e) {
+            if (e.type == SyncEvent::Type::PeerStats)
+                stats.insert(e.peer, e);
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(stats.size() == 2, 3 * kPeerStatsIntervalMs);
+        for (const QString &peer : {QStringLiteral("shop"), QStringLiteral("erp")}) {
+            QCOMPARE(stats.value(peer).health, QStringLiteral("up"));
+            QVERIFY2(stats.value(peer).latencyMs > 0, qPrintable(peer)); // it answered the first sync
+            QCOMPARE(stats.value(peer).inFlight, 0);
+        }
+    }
+
     void aThrottledOrGarbledPageDoesNotFailThePass()
     {
         // A 429 on an ERP page and a garbled shop page, once each: the pages are read again and the

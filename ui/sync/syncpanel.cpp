@@ -22,13 +22,31 @@ QString clockTime(qint64 ms)
     return QLocale().toString(QDateTime::fromMSecsSinceEpoch(ms).time(), QLocale::LongFormat);
 }
 
-void setHealth(QLabel *label, const QString &peerName, const QString &health, const QString &reason)
+QString latencyText(double ms)
 {
+    if (ms <= 0)
+        return {};
+    if (ms < 1000)
+        return QStringLiteral(" · %1 ms").arg(qRound(ms));
+    return QStringLiteral(" · %1 s").arg(QLocale().toString(ms / 1000.0, 'f', 1));
+}
+
+// health: "up", "slow", "down", "circuit open"; latencyMs 0: unknown (kept from before).
+void setHealth(QLabel *label, const QString &peerName, const QString &health, const QString &reason,
+               double latencyMs = 0)
+{
+    if (latencyMs > 0)
+        label->setProperty("latencyMs", latencyMs);
+    const double latency = label->property("latencyMs").toDouble();
     const bool up = health == QLatin1String("up");
-    label->setText(QStringLiteral("%1: %2").arg(peerName, health));
-    label->setProperty("health", up ? QStringLiteral("up") : QStringLiteral("down"));
-    label->setToolTip(reason);
-    label->setStyleSheet(up ? QStringLiteral("color: #1b7a33;") : QStringLiteral("color: #b3261e; font-weight: bold;"));
+    const bool slow = health == QLatin1String("slow");
+    label->setText(QStringLiteral("%1: %2%3").arg(peerName, health, latencyText(latency)));
+    label->setProperty("health", health);
+    if (!reason.isEmpty() || !up)
+        label->setToolTip(reason);
+    label->setStyleSheet(up     ? QStringLiteral("color: #1b7a33;")
+                         : slow ? QStringLiteral("color: #a35c00; font-weight: bold;")
+                                : QStringLiteral("color: #b3261e; font-weight: bold;"));
 }
 
 } // namespace
@@ -198,12 +216,22 @@ void SyncPanel::onFailed(const QString &message)
 
 void SyncPanel::onEvent(const SyncEvent &event)
 {
-    if (event.type != SyncEvent::Type::PeerHealth)
+    if (event.type != SyncEvent::Type::PeerHealth && event.type != SyncEvent::Type::PeerStats)
         return;
-    if (event.peer == QLatin1String("shop"))
-        setHealth(m_shopHealth, tr("Shop"), event.health, event.text);
-    else
-        setHealth(m_erpHealth, tr("ERP"), event.health, event.text);
+    QLabel *label = event.peer == QLatin1String("shop") ? m_shopHealth : m_erpHealth;
+    const QString name = event.peer == QLatin1String("shop") ? tr("Shop") : tr("ERP");
+    QString reason = event.text;
+    if (event.type == SyncEvent::Type::PeerStats) {
+        if (event.health == label->property("health").toString() && label->property("health") == QLatin1String("circuit open"))
+            reason = label->toolTip(); // keep why it opened
+        else if (event.health == QLatin1String("slow"))
+            reason = tr("Answers take %1 ms on average; %2 request(s) on the wire.").arg(qRound(event.latencyMs)).arg(event.inFlight);
+        else if (event.health == QLatin1String("down"))
+            reason = tr("The last requests failed; the queue retries them. See the log or Dead letters for the errors.");
+        else if (event.health == QLatin1String("up"))
+            reason = tr("Recent answers in %1 ms on average; %2 request(s) on the wire.").arg(qRound(event.latencyMs)).arg(event.inFlight);
+    }
+    setHealth(label, name, event.health, reason, event.latencyMs);
 }
 
 void SyncPanel::updateButtons()
