@@ -11,7 +11,7 @@ packages=(
   # the simulators (syncsmart-sim): QHttpServer's CMake config needs the WebSockets package too
   qt6-httpserver-dev qt6-websockets-dev
   # the Overview's charts of throughput and queue depth
-  qt6-charts-dev
+  qt6-charts-dev libqt6opengl6-dev
   # fingerprints of field values (XXH3)
   libxxhash-dev
   # translations (Qt6LinguistTools, lrelease)

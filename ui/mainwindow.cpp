@@ -9,6 +9,7 @@
 #include "settingsview.h"
 #include "sync/conflictsview.h"
 #include "sync/livedeltasview.h"
+#include "sync/synccharts.h"
 #include "sync/syncpanel.h"
 
 #include "sync/syncservice.h"
@@ -132,6 +133,7 @@ MainWindow::~MainWindow() = default;
 void MainWindow::setSyncService(SyncService *service, const QString &actor, const QString &unavailableReason)
 {
     m_overview->syncPanel()->setService(service, unavailableReason);
+    m_overview->syncCharts()->setService(service);
     m_liveDeltas->setService(service, unavailableReason);
     m_conflicts->setService(service, actor, unavailableReason);
 }

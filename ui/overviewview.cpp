@@ -4,6 +4,7 @@
 #include "messagebar.h"
 #include "operatorprompt.h"
 #include "requestid.h"
+#include "sync/synccharts.h"
 #include "sync/syncpanel.h"
 
 #include "queue/queuemonitor.h"
@@ -41,6 +42,7 @@ OverviewView::OverviewView(QueueMonitor *monitor, std::shared_ptr<OperatorPrompt
     , m_prompt(std::move(prompt))
     , m_messageBar(new MessageBar(this))
     , m_syncPanel(new SyncPanel(this))
+    , m_charts(new SyncCharts(this))
     , m_reviewDead(new QPushButton(tr("Review dead letters"), this))
     , m_resume(new QPushButton(style()->standardIcon(QStyle::SP_MediaPlay), tr("Resume"), this))
     , m_pause(new QPushButton(style()->standardIcon(QStyle::SP_MediaPause), tr("Pause…"), this))
@@ -133,7 +135,8 @@ OverviewView::OverviewView(QueueMonitor *monitor, std::shared_ptr<OperatorPrompt
     layout->addWidget(m_targets);
     layout->addWidget(m_outcome);
     layout->addWidget(m_updated);
-    layout->addStretch(1);
+    layout->addSpacing(8);
+    layout->addWidget(m_charts, 1);
 
     if (monitor) {
         connect(monitor, &QueueMonitor::countsLoaded, this, &OverviewView::showCounts);
@@ -177,6 +180,7 @@ QWidget *OverviewView::buildStateCard(JobState state, const QString &explanation
 
 void OverviewView::showCounts(const QueueCounts &counts)
 {
+    m_charts->showCounts(counts);
     for (JobState state : kStates)
         m_stateCounts.value(state)->setText(countText(counts.count(state)));
     const qint64 dead = counts.count(JobState::Dead);

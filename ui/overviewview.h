@@ -18,6 +18,7 @@ namespace syncsmart {
 class MessageBar;
 class OperatorPrompt;
 class QueueMonitor;
+class SyncCharts;
 class SyncPanel;
 
 // The queue at a glance: how many jobs are in each state, and per target whether it runs or is
@@ -44,6 +45,7 @@ public:
     QPushButton *pauseButton() const { return m_pause; }
     MessageBar *messageBar() const { return m_messageBar; }
     SyncPanel *syncPanel() const { return m_syncPanel; }
+    SyncCharts *syncCharts() const { return m_charts; }
     QString outcomeText() const; // the last pause/resume's result
     int pendingRequests() const { return int(m_pending.size()); }
 
@@ -69,6 +71,7 @@ private:
     std::shared_ptr<OperatorPrompt> m_prompt;
     MessageBar *m_messageBar;
     SyncPanel *m_syncPanel;
+    SyncCharts *m_charts;
     QMap<JobState, QLabel *> m_stateCounts;
     QPushButton *m_reviewDead;
     QPushButton *m_resume;

@@ -4,6 +4,9 @@
 #include "sync/conflictmodel.h"
 #include "sync/deltamodel.h"
 #include "sync/deltaproxy.h"
+#include "sync/synccharts.h"
+
+#include <QLineSeries>
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
@@ -228,6 +231,42 @@ private Q_SLOTS:
         QCOMPARE(proxy.rowCount(), 0);
         model.addEvent(jobEvent(2, QStringLiteral("done")));
         QCOMPARE(proxy.rowCount(), 1);
+    }
+
+    void theChartsKeepTenMinutesOfOnePointASecond()
+    {
+        SyncCharts charts; // its first sample is now: the test's instants follow it
+        const qint64 t0 = QDateTime::currentMSecsSinceEpoch() + 1000;
+        QueueCounts counts;
+        counts.perState.insert(JobState::Pending, 40);
+        counts.perState.insert(JobState::Leased, 2);
+        counts.perState.insert(JobState::Dead, 3);
+        charts.showCounts(counts);
+        charts.sample(t0);
+        // 231 writes applied in the next second (a superseded one does not count).
+        for (int i = 0; i < 232; ++i) {
+            SyncEvent done;
+            done.type = SyncEvent::Type::JobState;
+            done.jobId = i + 1;
+            done.jobState = QStringLiteral("done");
+            done.superseded = i == 0;
+            charts.addEvent(done);
+        }
+        const int before = charts.throughputSeries()->count();
+        charts.sample(t0 + 1000);
+        QCOMPARE(charts.throughputSeries()->count(), before + 1);
+        QCOMPARE(charts.throughputSeries()->at(charts.throughputSeries()->count() - 1).y(), 231.0);
+        QCOMPARE(charts.waitingSeries()->at(charts.waitingSeries()->count() - 1).y(), 42.0);
+        QCOMPARE(charts.deadSeries()->at(charts.deadSeries()->count() - 1).y(), 3.0);
+        // Nothing applied since: nothing is being written.
+        charts.sample(t0 + 5'000);
+        QCOMPARE(charts.throughputSeries()->at(charts.throughputSeries()->count() - 1).y(), 0.0);
+        // Twenty minutes of samples: only the last ten stay (memory and drawing stay bounded).
+        for (int s = 6; s < 1206; ++s)
+            charts.sample(t0 + qint64(s) * 1000);
+        QVERIFY2(charts.throughputSeries()->count() <= SyncCharts::kWindowS + 1,
+                 qPrintable(QString::number(charts.throughputSeries()->count())));
+        QVERIFY(charts.waitingSeries()->at(0).x() >= double(t0 + 1205'000 - SyncCharts::kWindowS * 1000));
     }
 
     void decidedConflictsStayAndNewOnesGoOnTop()
