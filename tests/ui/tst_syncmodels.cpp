@@ -4,11 +4,13 @@
 #include "sync/conflictmodel.h"
 #include "sync/deltamodel.h"
 #include "sync/deltaproxy.h"
+#include "stallprobe.h"
 #include "sync/synccharts.h"
 
 #include <QLineSeries>
 
 #include <QAbstractItemModelTester>
+#include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QtTest>
 
@@ -267,6 +269,27 @@ private Q_SLOTS:
         QVERIFY2(charts.throughputSeries()->count() <= SyncCharts::kWindowS + 1,
                  qPrintable(QString::number(charts.throughputSeries()->count())));
         QVERIFY(charts.waitingSeries()->at(0).x() >= double(t0 + 1205'000 - SyncCharts::kWindowS * 1000));
+    }
+
+    void theStallProbeSeesABlockedEventLoop()
+    {
+        // Lower bounds only: a slower machine can make the stall longer, never shorter.
+        StallProbe probe(5);
+        probe.start();
+        QTest::qWait(50);
+        QElapsedTimer busy;
+        busy.start();
+        while (busy.elapsed() < 150) { // the GUI thread busy, as a slow slot would keep it
+        }
+        QTest::qWait(50);
+        probe.stop();
+        QVERIFY2(probe.worstMs() >= 100, qPrintable(QString::number(probe.worstMs())));
+        QVERIFY(probe.stallsOver(100) >= 1);
+        QVERIFY(probe.samples() >= 3);
+        QVERIFY(probe.percentileMs(1.0) >= 100);
+        probe.reset();
+        QCOMPARE(probe.samples(), 0);
+        QCOMPARE(probe.worstMs(), 0.0);
     }
 
     void decidedConflictsStayAndNewOnesGoOnTop()
