@@ -3,6 +3,8 @@
 #include "displaytext.h"
 #include "syncdisplaytext.h"
 
+#include "sync/fieldpolicy.h"
+
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QFont>
@@ -23,6 +25,14 @@ qint64 utcMs(const QDateTime &t)
     return t.isValid() ? t.toMSecsSinceEpoch() : 0;
 }
 } // namespace
+
+QString conflictValueText(const ConflictRecord &c, const QVariant &value, int maxChars)
+{
+    // Heavy fields (descriptions) are compared by fingerprint: their texts are not kept with the conflict.
+    if ((!value.isValid() || value.isNull()) && FieldPolicy::isHeavy(c.field))
+        return tr("(text not kept: see the %1 in each system)").arg(c.field);
+    return cellValue(value, maxChars);
+}
 
 QString winnerText(const ConflictRecord &c)
 {
@@ -210,11 +220,11 @@ QVariant ConflictModel::displayValue(const ConflictRecord &c, int column) const
     case Rule:
         return ruleName(c.rule);
     case ShopValue:
-        return cellValue(c.shopValue, 50);
+        return conflictValueText(c, c.shopValue, 50);
     case ShopUpdated:
         return shortTimeText(utcMs(c.shopUpdatedAt), QDateTime::currentMSecsSinceEpoch());
     case ErpValue:
-        return cellValue(c.erpValue, 50);
+        return conflictValueText(c, c.erpValue, 50);
     case ErpUpdated:
         return shortTimeText(utcMs(c.erpUpdatedAt), QDateTime::currentMSecsSinceEpoch());
     case Resolution:

@@ -77,7 +77,8 @@ private:
     bool m_showResolved = true;
 };
 
-// Texts for a conflict's winner and decider, shared by the table and the detail pane.
+// Texts for a conflict's values, winner and decider, shared by the table and the detail pane.
+QString conflictValueText(const ConflictRecord &c, const QVariant &value, int maxChars);
 QString winnerText(const ConflictRecord &c);
 QString decidedByText(const ConflictRecord &c);
 

@@ -7,6 +7,7 @@
 #include "requestid.h"
 #include "syncdisplaytext.h"
 
+#include "sync/fieldpolicy.h"
 #include "sync/syncservice.h"
 
 #include <QComboBox>
@@ -17,6 +18,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
+#include <QMenu>
 #include <QPushButton>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
@@ -131,6 +133,17 @@ ConflictsView::ConflictsView(std::shared_ptr<OperatorPrompt> prompt, QWidget *pa
         {ConflictModel::Winner, 65}};
     for (auto [column, width] : widths)
         m_table->setColumnWidth(column, width);
+    // The decisions also from the table's context menu, on the selection.
+    m_table->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_table, &QWidget::customContextMenuRequested, this, [this](const QPoint &at) {
+        if (!m_takeShop->isEnabled())
+            return;
+        QMenu menu(this);
+        menu.addAction(m_takeShop->text(), this, &ConflictsView::takeShop);
+        menu.addAction(m_takeErp->text(), this, &ConflictsView::takeErp);
+        menu.addAction(m_editValue->text(), this, &ConflictsView::editValue);
+        menu.exec(m_table->viewport()->mapToGlobal(at));
+    });
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
         updateActions();
         updateDetail();
@@ -418,7 +431,10 @@ void ConflictsView::updateDetail()
                 .arg(tr("Shop — updated %1").arg(localTimeText(utcMs(c.shopUpdatedAt))),
                      tr("ERP — updated %1").arg(localTimeText(utcMs(c.erpUpdatedAt))));
     html += QStringLiteral("<tr><td valign=\"top\">%1</td><td valign=\"top\">%2</td></tr></table>")
-                .arg(valueHtml(c.shopValue), valueHtml(c.erpValue));
+                .arg(FieldPolicy::isHeavy(c.field) && !c.shopValue.isValid() ? conflictValueText(c, {}, 200).toHtmlEscaped()
+                                                                             : valueHtml(c.shopValue),
+                     FieldPolicy::isHeavy(c.field) && !c.erpValue.isValid() ? conflictValueText(c, {}, 200).toHtmlEscaped()
+                                                                            : valueHtml(c.erpValue));
     if (c.jobId != 0)
         html += tr("<p>Written by job #%1.</p>").arg(c.jobId);
     m_detail->setHtml(html);

@@ -274,8 +274,10 @@ QVariant DeltaModel::displayValue(const Row &row, int column) const
         return d.field;
     case Change: {
         // Heavy fields (descriptions) keep no earlier value, only its fingerprint.
-        const QString before = d.oldValue.isEmpty() && FieldPolicy::isHeavy(d.field) ? tr("(not kept)")
-                                                                                   : cellValue(d.oldValue, 40);
+        // An empty earlier value is usually an unknown one (a first sync has no earlier state).
+        const QString before = !d.oldValue.isEmpty()              ? cellValue(d.oldValue, 40)
+                               : FieldPolicy::isHeavy(d.field) ? tr("(not kept)")
+                                                               : QStringLiteral("—");
         return QStringLiteral("%1 → %2").arg(before, cellValue(d.newValue, 60));
     }
     case From:
