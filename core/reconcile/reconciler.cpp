@@ -181,6 +181,17 @@ void Reconciler::cancel()
     d->cancelled = true;
 }
 
+Done<PageSummary> Reconciler::then(std::function<void()> next)
+{
+    return [this, next = std::move(next)](Result<PageSummary> summary) {
+        if (!summary)
+            return fail(summary.error());
+        if (d->cancelled)
+            return finish();
+        next();
+    };
+}
+
 void Reconciler::report(const QString &phase, bool force)
 {
     const qint64 now = d->elapsed.elapsed();
@@ -229,13 +240,9 @@ void Reconciler::readErpCatalog()
             report(tr("reading the ERP catalog"));
             return !d->cancelled;
         },
-        [this](Result<PageSummary> summary) {
-            if (!summary)
-                return fail(summary.error());
-            if (d->cancelled)
-                return finish();
+        then([this] {
             d->options.stock ? readErpStock() : readShopCatalog();
-        });
+        }));
 }
 
 void Reconciler::readErpStock()
@@ -256,13 +263,9 @@ void Reconciler::readErpStock()
             report(tr("reading the ERP stock"));
             return !d->cancelled;
         },
-        [this](Result<PageSummary> summary) {
-            if (!summary)
-                return fail(summary.error());
-            if (d->cancelled)
-                return finish();
+        then([this] {
             readShopCatalog();
-        });
+        }));
 }
 
 void Reconciler::readShopCatalog()
@@ -305,13 +308,9 @@ void Reconciler::readShopCatalog()
             report(tr("comparing the shop catalog"));
             return !d->cancelled;
         },
-        [this](Result<PageSummary> summary) {
-            if (!summary)
-                return fail(summary.error());
-            if (d->cancelled)
-                return finish();
+        then([this] {
             d->options.stock ? readArchivedStock() : fetchHeavyTexts();
-        });
+        }));
 }
 
 void Reconciler::readArchivedStock()
@@ -380,17 +379,13 @@ void Reconciler::readShopStock()
             report(tr("comparing the stock"));
             return !d->cancelled;
         },
-        [this](Result<PageSummary> summary) {
-            if (!summary)
-                return fail(summary.error());
-            if (d->cancelled)
-                return finish();
+        then([this] {
             for (auto it = d->productLevelStock.cbegin(); it != d->productLevelStock.cend(); ++it) {
                 if (!d->productsWithCombinations.contains(it.key()))
                     d->stockDiffs.append(it.value());
             }
             fetchHeavyTexts();
-        });
+        }));
 }
 
 void Reconciler::fetchHeavyTexts()

@@ -2,6 +2,7 @@
 
 #include "common/clock.h"
 #include "common/result.h"
+#include "connectors/catalogtypes.h"
 #include "sync/fieldpolicy.h"
 #include "sync/syncprofile.h"
 
@@ -113,6 +114,8 @@ private:
     void fetchHeavyTexts();
     void finish();
     void fail(const Error &error);
+    // The end of a paged read: an error fails the run, a cancel finishes it, else next.
+    Done<PageSummary> then(std::function<void()> next);
     void report(const QString &phase, bool force = false);
 
     std::unique_ptr<State> d;

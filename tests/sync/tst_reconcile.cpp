@@ -56,6 +56,32 @@ QString compareSets(const char *what, const QSet<QString> &found, const QSet<QSt
         .arg(QLatin1String(what), listed(expected - found), listed(found - expected));
 }
 
+// A simulator and an engine on it (the auditor borrows the engine's connectors).
+struct Peers
+{
+    SimProcess sim;
+    QTemporaryDir dir;
+    SyncProfile profile;
+    std::unique_ptr<SyncEngine> engine;
+    SystemClock clock;
+    QString problem;
+
+    Peers(int products, const QStringList &args = {})
+    {
+        problem = sim.start(products, args);
+        if (!problem.isEmpty())
+            return;
+        profile = makeProfile(sim);
+        engine = openEngine(profile, dir);
+        if (!engine)
+            problem = QStringLiteral("the engine did not open");
+    }
+    std::unique_ptr<Reconciler> auditor(const ReconcileOptions &options = {})
+    {
+        return std::make_unique<Reconciler>(profile, engine->shop(), engine->erp(), clock, options);
+    }
+};
+
 } // namespace
 
 class TestReconcile : public QObject
@@ -89,18 +115,15 @@ private Q_SLOTS:
 
     void aRunReportsExactlyTheSeededDivergence()
     {
-        SimProcess sim;
         QStringList args = divergentCatalogArgs();
         args << QStringLiteral("--stock-mismatch") << QStringLiteral("0.04");
-        QVERIFY2(sim.start(3000, args).isEmpty(), "sim");
-        QTemporaryDir dir;
-        SyncProfile profile = makeProfile(sim);
-        auto engine = openEngine(profile, dir);
-        QVERIFY(engine);
-        SystemClock clock;
-        Reconciler auditor(profile, engine->shop(), engine->erp(), clock);
-        QSignalSpy progress(&auditor, &Reconciler::progress);
-        const auto report = reconcile(auditor);
+        Peers peers(3000, args);
+        QVERIFY2(peers.problem.isEmpty(), qPrintable(peers.problem));
+        SimProcess &sim = peers.sim;
+        const SyncProfile &profile = peers.profile;
+        auto auditor = peers.auditor();
+        QSignalSpy progress(auditor.get(), &Reconciler::progress);
+        const auto report = reconcile(*auditor);
         QVERIFY2(report, qPrintable(errorOf(report)));
         QVERIFY(!report->cancelled);
         QVERIFY(!progress.isEmpty());
@@ -173,8 +196,9 @@ private Q_SLOTS:
 
     void descriptionsAndFormattingAreJudgedLikeAPersonWould()
     {
-        SimProcess sim;
-        QVERIFY2(sim.start(300).isEmpty(), "sim"); // both sides agree
+        Peers peers(300); // both sides agree
+        QVERIFY2(peers.problem.isEmpty(), qPrintable(peers.problem));
+        SimProcess &sim = peers.sim;
         const QStringList plain = plainSkus(sim, 3, 10);
         // A real edit of the compared language; an edit of another language; the same name typed
         // with extra and non-breaking spaces (PrestaShop refuses ';' in names, so no entity there).
@@ -185,13 +209,8 @@ private Q_SLOTS:
         spaced.replace(QLatin1Char(' '), QStringLiteral("  ") + QChar(0x00A0));
         QVERIFY(editShop(sim, plain[2], {{QStringLiteral("name"), QJsonObject{{QStringLiteral("1"), QStringLiteral(" ") + spaced}}}}));
 
-        QTemporaryDir dir;
-        SyncProfile profile = makeProfile(sim);
-        auto engine = openEngine(profile, dir);
-        QVERIFY(engine);
-        SystemClock clock;
-        Reconciler auditor(profile, engine->shop(), engine->erp(), clock);
-        const auto report = reconcile(auditor);
+        auto auditor = peers.auditor();
+        const auto report = reconcile(*auditor);
         QVERIFY2(report, qPrintable(errorOf(report)));
         QCOMPARE(report->diffs.size(), 1);
         const ReconcileDiff &d = report->diffs.first();
@@ -207,22 +226,18 @@ private Q_SLOTS:
 
     void aCancelledRunIsPartialButConsistent()
     {
-        SimProcess sim;
-        QVERIFY2(sim.start(20000, divergentCatalogArgs()).isEmpty(), "sim");
-        QTemporaryDir dir;
-        SyncProfile profile = makeProfile(sim);
-        auto engine = openEngine(profile, dir);
-        QVERIFY(engine);
+        Peers peers(20000, divergentCatalogArgs());
+        QVERIFY2(peers.problem.isEmpty(), qPrintable(peers.problem));
+        SimProcess &sim = peers.sim;
         ReconcileOptions options;
         options.pageSize = 200;
-        SystemClock clock;
-        Reconciler auditor(profile, engine->shop(), engine->erp(), clock, options);
+        auto auditor = peers.auditor(options);
         // Cancelled while the shop catalog is being compared.
-        connect(&auditor, &Reconciler::progress, &auditor, [&](const ReconcileProgress &p) {
+        connect(auditor.get(), &Reconciler::progress, auditor.get(), [&](const ReconcileProgress &p) {
             if (p.compared > 2000)
-                auditor.cancel();
+                auditor->cancel();
         });
-        const auto report = reconcile(auditor);
+        const auto report = reconcile(*auditor);
         QVERIFY2(report, qPrintable(errorOf(report)));
         QVERIFY(report->cancelled);
         QVERIFY(report->compared > 2000 && report->compared < 19000);
