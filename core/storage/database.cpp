@@ -219,6 +219,18 @@ Result<QSqlQuery> Database::prepare(const QString &sql) const
     return q;
 }
 
+Result<QSqlQuery> Database::query(const QString &sql, const QVariantList &binds) const
+{
+    auto q = prepare(sql);
+    if (!q)
+        return q.error();
+    for (const QVariant &b : binds)
+        q->addBindValue(b);
+    if (Status s = exec(*q); !s)
+        return s.error();
+    return q;
+}
+
 Status Database::exec(const QString &sql) const
 {
     QSqlQuery q(handle());

@@ -51,6 +51,8 @@ public:
     Result<QSqlQuery> prepare(const QString &sql) const;
     Status exec(const QString &sql) const;
     Status exec(QSqlQuery &query) const; // runs an already-prepared, already-bound query
+    // Prepares, binds in order and runs: the query is positioned before its first row.
+    Result<QSqlQuery> query(const QString &sql, const QVariantList &binds = {}) const;
 
     // BEGIN IMMEDIATE takes the write lock up front, so two processes never dead-lock upgrading
     // a read transaction; busy_timeout makes the second one wait instead of failing.

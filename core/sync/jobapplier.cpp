@@ -27,6 +27,7 @@ struct ProductPayload
     QString peerId;
     QMap<QString, QString> values;
     QMap<QString, Side> copy;
+    bool stockFromErp = false; // a create to the shop: then set its stock to the ERP's
 };
 
 Result<ProductPayload> parsePayload(const Job &job)
@@ -38,6 +39,7 @@ Result<ProductPayload> parsePayload(const Job &job)
     const QJsonObject values = o.value(QStringLiteral("values")).toObject();
     for (auto it = values.begin(); it != values.end(); ++it)
         p.values.insert(it.key(), it.value().toString());
+    p.stockFromErp = o.value(QStringLiteral("stock")).toString() == QLatin1String("erp");
     const QJsonObject copy = o.value(QStringLiteral("copy")).toObject();
     for (auto it = copy.begin(); it != copy.end(); ++it) {
         if (auto side = sideFromString(it.value().toString()))
@@ -140,9 +142,51 @@ void JobApplier::claimNext(const QString &target)
         runJob(batch, i);
 }
 
+void JobApplier::copyErpStock(const QString &sku, const QString &shopProductId,
+                              std::function<void(std::optional<Error>)> done)
+{
+    m_erp.stockBySku({sku}, [this, sku, shopProductId, done](Result<QVector<StockLevel>> lines) {
+        if (!lines)
+            return done(lines.error());
+        if (lines->size() != 1)
+            return done(Error::permanent(
+                QStringLiteral("sync.stock_source"),
+                lines->isEmpty()
+                    ? QStringLiteral("The ERP has no stock for SKU %1 (not a storable product there?): set the shop's "
+                                     "stock by hand or make it storable, then retry")
+                          .arg(sku)
+                    : QStringLiteral("SKU %1 is held by %2 products in the ERP, so its stock cannot be copied: make "
+                                     "the SKU unique there, then retry")
+                          .arg(sku)
+                          .arg(lines->size())));
+        StockLevel line;
+        line.sku = sku;
+        line.productId = shopProductId;
+        line.combinationId = QStringLiteral("0");
+        m_shop.setStock(line, lines->first().quantity,
+                        [done](Status s) { done(s ? std::nullopt : std::optional<Error>(s.error())); });
+    });
+}
+
 void JobApplier::runJob(const std::shared_ptr<Batch> &batch, int index)
 {
     const Job &job = batch->jobs.at(index);
+    if (job.kind == jobkind::StockCopy) {
+        const QJsonObject o = QJsonDocument::fromJson(job.payload).object();
+        const QString sku = o.value(QStringLiteral("sku")).toString();
+        if (sku.isEmpty() || batch->target != toString(Side::Shop)) {
+            finishJob(batch, index,
+                      Outcome{Error::permanent(QStringLiteral("sync.bad_payload"),
+                                               QStringLiteral("Job #%1 (stock.copy) names no SKU or is not for the "
+                                                              "shop; discard it and run a reconciliation")
+                                                   .arg(job.id)),
+                              {}});
+            return;
+        }
+        copyErpStock(sku, o.value(QStringLiteral("peerId")).toString(),
+                     [this, batch, index](std::optional<Error> error) { finishJob(batch, index, Outcome{error, {}}); });
+        return;
+    }
     auto payload = parsePayload(job);
     if (!payload) {
         finishJob(batch, index, Outcome{payload.error(), {}});
@@ -185,11 +229,13 @@ void JobApplier::runJob(const std::shared_ptr<Batch> &batch, int index)
             ProductData product;
             product.sku = p.sku;
             product.fields = fields;
-            auto created = [finish](Result<CreateOutcome> r) {
+            auto created = [this, finish, stock = toShop && p.stockFromErp, sku = p.sku](Result<CreateOutcome> r) {
                 if (!r)
-                    finish(r.error());
-                else
-                    finish(r->error);
+                    return finish(r.error());
+                if (r->error || !stock)
+                    return finish(r->error);
+                // Created (or found) in the shop: its stock is the ERP's, not 0.
+                copyErpStock(sku, r->peerId, [finish](std::optional<Error> error) { finish(error); });
             };
             if (toShop) {
                 m_shop.createProduct(product, created);

@@ -20,6 +20,9 @@ class SyncStore;
 namespace jobkind {
 inline const QString ProductUpdate = QStringLiteral("product.update");
 inline const QString ProductCreate = QStringLiteral("product.create");
+// Sets a shop product's stock to the ERP's quantity of the same SKU, read when the job runs:
+// {"sku", "peerId": shop product id (empty: found by SKU)}.
+inline const QString StockCopy = QStringLiteral("stock.copy");
 } // namespace jobkind
 
 // The "apply" stage of DESIGN §3: claims due jobs per target in batches, runs them through the
@@ -57,6 +60,8 @@ private:
     void claimNext(const QString &target);
     void runJob(const std::shared_ptr<Batch> &batch, int index);
     void finishJob(const std::shared_ptr<Batch> &batch, int index, Outcome outcome);
+    // Reads the ERP's stock of the SKU now and sets it on the shop product (by id, or by SKU).
+    void copyErpStock(const QString &sku, const QString &shopProductId, std::function<void(std::optional<Error>)> done);
     void recordBatch(const std::shared_ptr<Batch> &batch);
     void targetFinished();
 

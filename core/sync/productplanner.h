@@ -19,7 +19,8 @@ struct PlannedWrite
     QString peerId;            // empty for a create
     bool create = false;
     QMap<QString, QString> values;
-    QStringList fetchFirst;    // heavy fields whose value is read from the other side before enqueueing
+    QStringList fetchFirst;    // fields whose value is read from the other side when the job runs
+    bool stockFromErp = false; // a create in the shop: then its stock is set to the ERP's
 };
 
 // Everything one pass decided for one SKU (pure data: the engine stores and enqueues it).

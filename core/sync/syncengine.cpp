@@ -193,6 +193,30 @@ void SyncEngine::syncOnce(Done<SyncOnceReport> done)
     });
 }
 
+Result<QVector<qint64>> SyncEngine::enqueueWrites(const QVector<PlannedWrite> &writes, const QString &origin)
+{
+    QVector<NewJob> jobs;
+    for (const PlannedWrite &w : writes)
+        jobs.append(jobForWrite(w, origin));
+    auto enqueued = d->queue->enqueueMany(jobs); // one transaction of its own, as in a pass
+    if (!enqueued)
+        return enqueued.error();
+    QVector<qint64> ids;
+    QVector<SyncStore::FieldWriter> writers;
+    for (int i = 0; i < writes.size(); ++i) {
+        const qint64 id = enqueued->at(i).jobId;
+        ids.append(id);
+        if (writes.at(i).create)
+            continue;
+        for (const QString &f : QStringList(writes.at(i).values.keys()) + writes.at(i).fetchFirst)
+            writers.append({writes.at(i).sku, writes.at(i).target, f, id});
+    }
+    Status s = inWriteTransaction(d->queue->database(), [&] { return d->store->setFieldWriters(writers); });
+    if (!s)
+        return s.error();
+    return ids;
+}
+
 Result<ConflictRecord> SyncEngine::decide(qint64 conflictId, const ConflictDecision &decision, const QString &actor)
 {
     auto found = d->store->conflict(conflictId);

@@ -5,6 +5,7 @@
 #include "common/result.h"
 #include "connectors/catalogtypes.h"
 #include "queue/circuitbreaker.h"
+#include "sync/productplanner.h"
 #include "sync/syncevents.h"
 #include "sync/syncprofile.h"
 
@@ -60,6 +61,11 @@ public:
     // An operator's decision on an open conflict: stored with who decided, and the winning value
     // enqueued to the side(s) that do not hold it. Errors: unknown id, already decided, bad value.
     Result<ConflictRecord> decide(qint64 conflictId, const ConflictDecision &decision, const QString &actor);
+
+    // Writes planned outside a pass (the auditor's fixes), queued like the pass's own: one job per
+    // write, each field's writer recorded so an older queued value never lands after these. Returns
+    // the job ids, in the order of writes.
+    Result<QVector<qint64>> enqueueWrites(const QVector<PlannedWrite> &writes, const QString &origin);
 
     SyncStore &store();
     JobQueue &queue();

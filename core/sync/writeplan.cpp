@@ -24,6 +24,8 @@ NewJob jobForWrite(const PlannedWrite &w, const QString &origin)
     payload.insert(QStringLiteral("sku"), w.sku);
     payload.insert(QStringLiteral("peerId"), w.peerId);
     payload.insert(QStringLiteral("origin"), origin);
+    if (w.stockFromErp)
+        payload.insert(QStringLiteral("stock"), QStringLiteral("erp"));
 
     NewJob job;
     job.target = toString(w.target);
@@ -32,6 +34,20 @@ NewJob jobForWrite(const PlannedWrite &w, const QString &origin)
     job.idempotencyKey = w.create ? QStringLiteral("product:%1:%2:create").arg(w.sku, job.target)
                                   : QStringLiteral("product:%1:%2:%3")
                                         .arg(w.sku, job.target, fingerprintHex(fingerprint(contentBytes)));
+    return job;
+}
+
+NewJob stockCopyJob(const QString &sku, const QString &shopProductId, const QString &origin)
+{
+    NewJob job;
+    job.target = toString(Side::Shop);
+    job.kind = jobkind::StockCopy;
+    job.payload = QJsonDocument(QJsonObject{{QStringLiteral("sku"), sku},
+                                            {QStringLiteral("peerId"), shopProductId},
+                                            {QStringLiteral("origin"), origin}})
+                      .toJson(QJsonDocument::Compact);
+    // The value is read when it runs: one live copy per SKU is enough.
+    job.idempotencyKey = QStringLiteral("stock:%1:shop:copy").arg(sku);
     return job;
 }
 
