@@ -6,7 +6,10 @@
 #include "tst_syncsupport.h"
 
 #include "reconcile/auditvalue.h"
+#include "reconcile/reconcilefix.h"
 #include "reconcile/reconciler.h"
+#include "reconcile/reconcilestore.h"
+#include "sync/syncstore.h"
 
 #include <QLoggingCategory>
 #include <QSignalSpy>
@@ -222,6 +225,72 @@ private Q_SLOTS:
         const QString erpText = erpProduct(sim, plain[0]).value(QStringLiteral("description_sale")).toString();
         QVERIFY2(!d.erpValue.isEmpty() && erpText.startsWith(d.erpValue.left(20)), qPrintable(d.erpValue + QStringLiteral(" / ") + erpText.left(60)));
         QVERIFY(d.writeTo == Side::Erp); // the shop owns descriptions
+    }
+
+    void appliedFixesLeaveOnlyWhatAPersonMustDo()
+    {
+        QStringList args = divergentCatalogArgs();
+        args << QStringLiteral("--stock-mismatch") << QStringLiteral("0.04");
+        Peers peers(1500, args);
+        QVERIFY2(peers.problem.isEmpty(), qPrintable(peers.problem));
+        SyncEngine &engine = *peers.engine;
+        ReconcileStore store(engine.store().database());
+
+        // A run, stored with all its differences.
+        auto runId = store.beginRun(peers.clock.nowMs(), QStringLiteral("test"), ReconcileOptions::defaultFields());
+        QVERIFY2(runId, qPrintable(errorOf(runId)));
+        auto auditor = peers.auditor();
+        const auto report = reconcile(*auditor);
+        QVERIFY2(report, qPrintable(errorOf(report)));
+        QVERIFY2(store.finishRun(*runId, *report), "stored");
+        const auto run = store.run(*runId);
+        QVERIFY(run && run->state == ReconcileRun::State::Done && run->diffs == report->diffs.size());
+        auto stored = store.diffs(*runId, {}, 0, 100'000);
+        QVERIFY(stored && stored->size() == report->diffs.size());
+        DiffFilter fields;
+        fields.kind = DiffKind::FieldMismatch;
+        QCOMPARE(*store.diffCount(*runId, fields), report->count(DiffKind::FieldMismatch));
+
+        // The preview says what would be written, and writes nothing.
+        const qint64 beforePreview = lastSeq(peers.sim);
+        const FixPlan plan = planFixes(*stored);
+        QVERIFY(plan.applicable() > 0);
+        QVERIFY(!plan.left.isEmpty()); // duplicates and shop-only SKUs wait for a person
+        QVERIFY(!plan.stock.isEmpty());
+        for (const PlannedWrite &w : plan.writes)
+            QVERIFY(!describeWrite(w).isEmpty());
+        QVERIFY(writesSince(peers.sim, beforePreview).isEmpty());
+
+        // Applied through the queue, then the sync that follows.
+        const auto jobs = applyFixes(plan, *runId, engine, store, peers.clock.nowMs(), QStringLiteral("test"));
+        QVERIFY2(jobs, qPrintable(errorOf(jobs)));
+        QCOMPARE(jobs->size(), plan.writes.size() + plan.stock.size());
+        const auto drained = drain(engine);
+        QVERIFY2(drained && drained->dead == 0, qPrintable(errorOf(drained)));
+        const auto synced = syncOnce(engine);
+        QVERIFY2(synced, qPrintable(errorOf(synced)));
+        auto marked = store.diffs(*runId, {}, 0, 100'000);
+        int applied = 0;
+        for (const StoredDiff &s : *marked)
+            applied += s.jobId != 0 ? 1 : 0;
+        QCOMPARE(applied, plan.applicable());
+        // Applying the same run again queues nothing twice.
+        QCOMPARE(planFixes(*marked).writes.size(), 0);
+
+        // A new run: only what the rules leave to a person.
+        auto again = peers.auditor();
+        const auto after = reconcile(*again);
+        QVERIFY2(after, qPrintable(errorOf(after)));
+        QStringList unexpected;
+        for (const ReconcileDiff &d : after->diffs) {
+            const bool duplicated = d.shopIds.size() > 1 || d.erpIds.size() > 1;
+            if (!d.needsPerson() && !duplicated)
+                unexpected << QStringLiteral("%1 %2 %3: %4").arg(d.sku, toString(d.kind), d.field, d.fix);
+        }
+        QVERIFY2(unexpected.isEmpty(), qPrintable(unexpected.mid(0, 10).join(QLatin1Char('\n'))));
+        QCOMPARE(after->count(DiffKind::MissingInShop), 0);
+        QCOMPARE(after->count(DiffKind::MissingInErp), report->count(DiffKind::MissingInErp));
+        QVERIFY(after->diffs.size() < report->diffs.size() / 3);
     }
 
     void aCancelledRunIsPartialButConsistent()
