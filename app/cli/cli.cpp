@@ -45,6 +45,7 @@ std::vector<std::unique_ptr<CliCommand>> allCommands()
     commands.push_back(makePauseCommand());
     commands.push_back(makeResumeCommand());
     commands.push_back(makeSyncOnceCommand());
+    commands.push_back(makeReconcileCommand());
     commands.push_back(makeProfileTemplateCommand());
     commands.push_back(makeSeedSampleCommand());
     return commands;
@@ -178,7 +179,7 @@ int runCli(const QStringList &arguments, QTextStream &out, QTextStream &err,
         if (!isGroup)
             return usage(err, QStringLiteral(
                                   "unknown command \"%1\". Commands: status, dlq list, dlq show, dlq retry, "
-                                  "dlq discard, pause, resume, sync-once, profile-template, seed-sample.")
+                                  "dlq discard, pause, resume, sync-once, reconcile, profile-template, seed-sample.")
                                   .arg(first));
         const QString second = rest.value(1);
         if (wantHelp || second == QLatin1String("--help") || second == QLatin1String("-h")) {

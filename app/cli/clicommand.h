@@ -93,6 +93,7 @@ std::unique_ptr<CliCommand> makeSeedSampleCommand();
 std::unique_ptr<CliCommand> makePauseCommand();
 std::unique_ptr<CliCommand> makeResumeCommand();
 std::unique_ptr<CliCommand> makeSyncOnceCommand();
+std::unique_ptr<CliCommand> makeReconcileCommand();
 std::unique_ptr<CliCommand> makeProfileTemplateCommand();
 
 // ---- argument helpers shared by the commands ----------------------------------------------------

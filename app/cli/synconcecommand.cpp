@@ -1,5 +1,6 @@
 #include "clicommand.h"
 #include "clioutput.h"
+#include "cliprofile.h"
 
 #include "storage/profilepaths.h"
 #include "sync/syncengine.h"
@@ -9,7 +10,6 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
-#include <QRegularExpression>
 #include <QTimer>
 
 #include <optional>
@@ -17,25 +17,6 @@
 namespace syncsmart {
 
 namespace {
-
-const QString kProfileFile = QStringLiteral("profile-file");
-
-// Every secret the profile names (keys ending in _env name an environment variable), so that no
-// message printed here can show one, even when the profile failed to load.
-void learnProfileSecrets(Redactor &redactor, const QString &iniPath)
-{
-    QFile file(iniPath);
-    if (!file.open(QIODevice::ReadOnly | QIODevice::Text))
-        return;
-    static const QRegularExpression envKey(QStringLiteral("^\\s*[A-Za-z0-9_.]*_env\\s*=\\s*([^\\s;#]+)"),
-                                           QRegularExpression::MultilineOption);
-    const QString text = QString::fromUtf8(file.readAll());
-    for (auto it = envKey.globalMatch(text); it.hasNext();) {
-        const QString value = qEnvironmentVariable(it.next().captured(1).toLocal8Bit().constData());
-        if (!value.isEmpty())
-            redactor.addSecret(value);
-    }
-}
 
 QString plural(qint64 n, const QString &one, const QString &many)
 {
@@ -73,8 +54,7 @@ public:
     void addOptions(QCommandLineParser &parser) const override
     {
         parser.addOptions({
-            {kProfileFile, QStringLiteral("Read the profile from this INI file instead of the profile's folder."),
-             QStringLiteral("path")},
+            profileFileOption(),
             jsonOption(),
             {QStringLiteral("no-drain"),
              QStringLiteral("Only plan: queue the writes without applying them (the next sync applies them).")},
@@ -91,29 +71,16 @@ public:
         auto timeout = intOption(ctx.parser(), QStringLiteral("timeout"), 0, 1, 7 * 24 * 3600);
         if (!timeout)
             return ctx.fail(timeout.error());
-        auto iniPath = profileFile(ctx);
-        if (!iniPath)
-            return ctx.fail(iniPath.error());
-
-        auto redactor = Redactor::withEnvironmentSecrets();
-        learnProfileSecrets(*redactor, *iniPath);
+        auto loaded = loadCliSyncProfile(ctx, QStringLiteral("synced"));
+        if (!loaded)
+            return ctx.fail(loaded.error());
+        const SyncProfile *profile = &loaded->profile;
+        auto redactor = loaded->redactor;
         const auto clean = [&](const QString &text) { return redactor->redact(ctx.clean(text)); };
         const auto fail = [&](Error error) {
             error.message = clean(error.message);
             return ctx.fail(error);
         };
-
-        const QString profileName =
-            ctx.profile().isEmpty() ? QFileInfo(*iniPath).completeBaseName() : ctx.profile();
-        auto profile = SyncProfile::load(*iniPath, profileName);
-        if (!profile) {
-            Error e = profile.error();
-            e.message = QStringLiteral("the profile %1 is not valid; nothing was synced.\n%2")
-                            .arg(QDir::toNativeSeparators(*iniPath), e.message);
-            return fail(e);
-        }
-        redactor->addSecret(profile->shop.apiKey);
-        redactor->addSecret(profile->erp.apiKey);
 
         auto engine = SyncEngine::open(*profile, ctx.databasePath(), std::make_shared<SystemClock>(), redactor);
         if (!engine)
@@ -164,7 +131,10 @@ public:
                                "again with a larger --timeout.")
                     .arg(*timeout)));
         if (!outcome->ok())
-            return fail(passError(outcome->error()));
+            return fail(peerErrorWithHint(outcome->error(), QStringLiteral("the sync pass could not run"),
+                                         QStringLiteral("sync-once"),
+                                         QStringLiteral("Nothing is lost: the read position only moves after a "
+                                                        "complete pass.")));
 
         const SyncOnceReport &report = outcome->value();
         if (ctx.parser().isSet(QStringLiteral("json")))
@@ -176,57 +146,6 @@ public:
 
 private:
     static constexpr int kStopGraceMs = 15'000;
-
-    static Result<QString> profileFile(const CliContext &ctx)
-    {
-        QString path;
-        if (ctx.parser().isSet(kProfileFile)) {
-            path = ctx.parser().value(kProfileFile).trimmed();
-            if (path.isEmpty())
-                return usageError(QStringLiteral("--profile-file needs the path of a profile INI file."));
-        } else if (ctx.profile().isEmpty()) {
-            return usageError(QStringLiteral(
-                "with --db, name the profile file too: --profile-file PATH (or use --profile NAME)."));
-        } else {
-            auto paths = ProfilePaths::forProfile(ctx.profile());
-            if (!paths)
-                return usageError(paths.error().message);
-            path = QDir(paths->directory).filePath(QStringLiteral("profile.ini"));
-        }
-        path = QFileInfo(path).absoluteFilePath();
-        if (!QFileInfo(path).isFile())
-            return Error::config(
-                QStringLiteral("cli.no_profile"),
-                QStringLiteral("no profile file at %1. Write one from the template: syncsmart-cli "
-                               "profile-template > %1 (then fill in the shop and the ERP), or give another "
-                               "file with --profile-file.")
-                    .arg(QDir::toNativeSeparators(path)));
-        return path;
-    }
-
-    static Error passError(Error e)
-    {
-        QString hint;
-        switch (e.category) {
-        case ErrorCategory::Transient:
-            hint = QStringLiteral("Check that the peer named above is reachable at the URL in the profile, then "
-                                  "run sync-once again. Nothing is lost: the read position only moves after a "
-                                  "complete pass.");
-            break;
-        case ErrorCategory::Auth:
-            hint = QStringLiteral("Check the API key in the environment variable the profile names for that peer "
-                                  "(and its permissions there), then run sync-once again.");
-            break;
-        case ErrorCategory::Config:
-            hint = QStringLiteral("Fix the profile, then run sync-once again.");
-            break;
-        case ErrorCategory::Permanent:
-            break;
-        }
-        e.message = QStringLiteral("the sync pass could not run: %1%2")
-                        .arg(e.message, hint.isEmpty() ? QString() : QStringLiteral("\n") + hint);
-        return e;
-    }
 
     template<typename Clean>
     static void printText(CliContext &ctx, const SyncProfile &profile, const SyncOnceReport &r, bool drained,
