@@ -2,6 +2,7 @@
 // from `profile-template`, API keys in the environment, against syncsmart-sim over loopback.
 #include "clitestcase.h"
 #include "simprocess.h"
+#include "tst_cliprofile.h"
 
 #include <QFile>
 #include <QJsonDocument>
@@ -36,11 +37,7 @@ private Q_SLOTS:
 private:
     // The template with the simulator's addresses filled in, as a person would edit it.
     QString writeProfile(const QString &name, const QString &shopUrl, const QString &priceRule = QStringLiteral("erp"));
-    QMap<QString, QString> keys() const
-    {
-        return {{QStringLiteral("SYNCSMART_SHOP_KEY"), m_sim.prestashopKey()},
-                {QStringLiteral("SYNCSMART_ERP_KEY"), m_sim.odooKey()}};
-    }
+    QMap<QString, QString> keys() const { return simKeys(m_sim); }
 
     SimProcess m_sim;
 };
@@ -50,15 +47,7 @@ QString TestCliSyncOnce::writeProfile(const QString &name, const QString &shopUr
     const CliRun tmpl = run({QStringLiteral("profile-template")});
     if (tmpl.exitCode != 0)
         return {};
-    QString text = tmpl.out;
-    text.replace(QStringLiteral("url = https://shop.example/api/"), QStringLiteral("url = ") + shopUrl);
-    text.replace(QStringLiteral("url = https://erp.example/"), QStringLiteral("url = ") + m_sim.odooBaseUrl());
-    text.replace(QStringLiteral("database = mycompany"), QStringLiteral("database = ") + m_sim.odooDatabase());
-    text.replace(QStringLiteral("login = sync@example.com"), QStringLiteral("login = ") + m_sim.odooLogin());
-    text.replace(QStringLiteral("timezone = Europe/Paris"), QStringLiteral("timezone = ") + m_sim.shopTimezone());
-    text.replace(QStringLiteral("requests_per_second = 20"), QStringLiteral("requests_per_second = 0"));
-    text.replace(QStringLiteral("timeout_s = 120"), QStringLiteral("timeout_s = 20"));
-    text.replace(QStringLiteral("price = erp"), QStringLiteral("price = ") + priceRule);
+    const QString text = profileTextFor(tmpl.out, m_sim, shopUrl, priceRule);
     const QString path = filePath(name);
     QFile file(path);
     if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
