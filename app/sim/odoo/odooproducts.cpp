@@ -347,6 +347,33 @@ std::optional<QList<qint64>> ProductModel::orderedSearch(const Domain &domain, c
     // Delta pages: "write_date asc, id asc" (or desc) walks the (write_date, id) index from the
     // cursor instead of filtering and sorting the whole catalog on every page.
     const auto &terms = spec.order.terms;
+    // Keyset pages of the catalog ("id > N", in id order): start at row N instead of scanning from
+    // the first row on every page, so a million-product catalog reads in linear time.
+    if (spec.order.isIdAscending()) {
+        qint64 after = -1;
+        for (int li : domain.conjuncts()) {
+            const DomainLeaf &leaf = domain.leaf(li);
+            if (leaf.field == FId && leaf.numeric && (leaf.op == DomainOp::Gt || leaf.op == DomainOp::Ge))
+                after = std::max(after, leaf.op == DomainOp::Gt ? leaf.integer : leaf.integer - 1);
+        }
+        if (after < 0)
+            return std::nullopt;
+        QList<qint64> out;
+        qint64 skip = spec.offset;
+        for (size_t i = size_t(std::min<qint64>(after, qint64(m_rows.size()))); i < m_rows.size(); ++i) {
+            const qint64 id = qint64(i) + 1;
+            if (!m_rows[i].alive || !domain.matches(*this, id))
+                continue;
+            if (skip > 0) {
+                --skip;
+                continue;
+            }
+            out.append(id);
+            if (spec.limit && out.size() >= *spec.limit)
+                break;
+        }
+        return out;
+    }
     if (terms.empty() || terms[0].field != FWriteDate ||
         (terms.size() == 2 && (terms[1].field != FId || terms[1].descending != terms[0].descending)) ||
         terms.size() > 2)

@@ -274,6 +274,28 @@ std::vector<qint64> runListQuery(const PsTable &table, const ListQuery &query, c
         return ids;
     }
 
+    // Keyset paging (filter[id]=>[X], in id order, with a limit): walk the ids after X, so a page
+    // costs its own size, not the table's — a million-row catalog is read in linear time.
+    if (query.conditions.size() == 1 && query.conditions.first().field == 0 &&
+        query.conditions.first().op == Condition::Gt && query.hasLimit && (query.sort.isEmpty() || idAsc)) {
+        bool numeric = false;
+        const qint64 after = query.conditions.first().values.value(0).trimmed().toLongLong(&numeric);
+        if (numeric) {
+            std::vector<qint64> ids;
+            qint64 skip = query.offset;
+            for (qint64 id = std::max<qint64>(0, after) + 1; id <= maxId && qint64(ids.size()) < query.count; ++id) {
+                if (!table.exists(id))
+                    continue;
+                if (skip > 0) {
+                    --skip;
+                    continue;
+                }
+                ids.push_back(id);
+            }
+            return ids;
+        }
+    }
+
     std::vector<qint64> ids;
     bool inDateOrder = false;
     int dateField = -1;
