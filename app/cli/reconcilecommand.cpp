@@ -2,6 +2,7 @@
 #include "clioutput.h"
 #include "cliprofile.h"
 
+#include "reconcile/reconcileexport.h"
 #include "reconcile/reconcilefix.h"
 #include "reconcile/reconciler.h"
 #include "reconcile/reconcilestore.h"
@@ -13,7 +14,6 @@
 #include <QEventLoop>
 #include <QJsonArray>
 #include <QLocale>
-#include <QSaveFile>
 #include <QTimer>
 
 #include <cstdio>
@@ -42,49 +42,6 @@ QString kindTitle(DiffKind kind)
 
 const DiffKind kKinds[] = {DiffKind::MissingInShop,   DiffKind::MissingInErp,  DiffKind::DuplicateInShop,
                            DiffKind::DuplicateInErp,  DiffKind::FieldMismatch, DiffKind::StockMismatch};
-
-// RFC 4180, and a cell a spreadsheet would run as a formula starts with a quote instead.
-QString csvCell(const QString &value)
-{
-    QString v = value;
-    if (!v.isEmpty() && (v.front() == QLatin1Char('=') || v.front() == QLatin1Char('+') ||
-                         v.front() == QLatin1Char('@') || v.front() == QLatin1Char('\t') ||
-                         v.front() == QLatin1Char('\r') ||
-                         (v.front() == QLatin1Char('-') && v.size() > 1 && !v.at(1).isDigit())))
-        v.prepend(QLatin1Char('\''));
-    if (v.contains(QLatin1Char(',')) || v.contains(QLatin1Char('"')) || v.contains(QLatin1Char('\n')) ||
-        v.contains(QLatin1Char('\r'))) {
-        v.replace(QLatin1Char('"'), QStringLiteral("\"\""));
-        v = QLatin1Char('"') + v + QLatin1Char('"');
-    }
-    return v;
-}
-
-Status exportCsv(const QString &path, const QVector<StoredDiff> &diffs, const TextCleaner &clean)
-{
-    QSaveFile file(path); // all or nothing: a half-written export never replaces a good one
-    if (!file.open(QIODevice::WriteOnly))
-        return Error::config(QStringLiteral("cli.export"),
-                             QStringLiteral("cannot write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString()));
-    QByteArray out("\xEF\xBB\xBF"); // UTF-8 byte order mark: spreadsheets then read accents right
-    out += "run,kind,sku,field,shop_value,erp_value,rule,fix_writes_to,fix,shop_ids,erp_ids,applied_job\r\n";
-    for (const StoredDiff &s : diffs) {
-        const ReconcileDiff &d = s.diff;
-        const QStringList cells{QString::number(s.runId), toString(d.kind), clean(d.sku), d.field,
-                                clean(d.shopValue), clean(d.erpValue), d.rule,
-                                d.writeTo ? toString(*d.writeTo) : QString(), clean(d.fix),
-                                d.shopIds.join(QLatin1Char(' ')), d.erpIds.join(QLatin1Char(' ')),
-                                s.jobId ? QString::number(s.jobId) : QString()};
-        QStringList quoted;
-        for (const QString &c : cells)
-            quoted << csvCell(c);
-        out += quoted.join(QLatin1Char(',')).toUtf8() + "\r\n";
-    }
-    if (file.write(out) != out.size() || !file.commit())
-        return Error::config(QStringLiteral("cli.export"),
-                             QStringLiteral("cannot write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString()));
-    return {};
-}
 
 class ReconcileCommand final : public CliCommand
 {

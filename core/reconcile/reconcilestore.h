@@ -3,6 +3,7 @@
 #include "common/result.h"
 #include "reconcile/reconciler.h"
 
+#include <QMetaType>
 #include <QVector>
 
 namespace syncsmart {
@@ -68,3 +69,6 @@ private:
 };
 
 } // namespace syncsmart
+
+Q_DECLARE_METATYPE(syncsmart::ReconcileRun)
+Q_DECLARE_METATYPE(syncsmart::StoredDiff)

@@ -1,6 +1,7 @@
 #include "syncservice.h"
 
 #include "common/redactor.h"
+#include "reconcile/reconcilerunner.h"
 #include "sync/syncengine.h"
 
 #include <QLoggingCategory>
@@ -42,6 +43,8 @@ public:
         // down (aborted requests) must not start anything new.
         m_closing = true;
         m_timer->stop();
+        if (m_runner)
+            m_runner->abandon(); // a run in flight ends with the engine, unrecorded (it stays "running")
         if (m_engine)
             m_engine->requestStop();
         m_engine.reset();
@@ -95,12 +98,8 @@ public:
             message += QStringLiteral(" The sync is paused: the value is written when it runs again.");
         notifyDecision(conflictId, true, message);
         // The winning value is queued; write it now rather than at the next pass.
-        if (m_mode != Mode::Paused && c.jobId != 0) {
-            if (m_busy)
-                m_drainWanted = true;
-            else
-                runCycle(CycleKind::DrainOnly);
-        }
+        if (m_mode != Mode::Paused && c.jobId != 0)
+            wantDrain();
     }
 
     void loadDeltas(quint64 requestId, DeltaFilter filter, int limit)
@@ -147,8 +146,92 @@ public:
         });
     }
 
+    void reconcile(const QString &actor)
+    {
+        if (!ensureEngine())
+            return notifyReconcile(0, false, m_lastOpenError);
+        const bool started = runner()->start(actor, [this](Result<qint64> runId) {
+            if (!runId)
+                return notifyReconcile(0, false,
+                                       m_redactor->redact(QStringLiteral("The reconciliation failed: %1 Nothing was "
+                                                                         "changed on either side.")
+                                                              .arg(runId.error().message)));
+            notifyReconcile(*runId, true, QStringLiteral("Reconciliation run #%1 finished.").arg(*runId));
+        });
+        if (!started)
+            notifyReconcile(0, false, QStringLiteral("A reconciliation is already running: wait for it, or cancel it."));
+    }
+
+    void cancelReconcile()
+    {
+        if (m_runner)
+            m_runner->cancel();
+    }
+
+    void loadReconcile(quint64 requestId, qint64 runId)
+    {
+        if (!ensureEngine())
+            return notifyHistoryFailed(requestId, m_lastOpenError);
+        auto loaded = runner()->load(runId);
+        if (!loaded)
+            return notifyHistoryFailed(requestId, m_redactor->redact(loaded.error().message));
+        post([service = m_service, requestId, run = loaded->first, diffs = std::move(loaded->second)] {
+            Q_EMIT service->reconcileLoaded(requestId, run, diffs);
+        });
+    }
+
+    void applyReconcile(quint64 requestId, qint64 runId, const QVector<qint64> &diffIds, const QString &actor)
+    {
+        if (!ensureEngine())
+            return notifyApplied(requestId, false, m_lastOpenError);
+        auto applied = runner()->apply(runId, diffIds, actor);
+        if (!applied)
+            return notifyApplied(requestId, false, m_redactor->redact(applied.error().message));
+        QString message = QStringLiteral("%1 difference(s) fixed by %2 queued write(s)").arg(applied->queued).arg(applied->jobs);
+        if (!applied->left.isEmpty())
+            message += QStringLiteral("; %1 left to a person").arg(applied->left.size());
+        message += m_mode == Mode::Paused ? QStringLiteral(". The sync is paused: they are written when it runs again.")
+                                          : QStringLiteral(".");
+        notifyApplied(requestId, true, message);
+        if (m_mode != Mode::Paused && applied->jobs > 0)
+            wantDrain();
+    }
+
 private:
     enum class Mode { Stopped, Running, Paused };
+
+    // Once the engine is open.
+    ReconcileRunner *runner()
+    {
+        if (!m_runner) {
+            m_runner = new ReconcileRunner(*m_engine, *m_clock, this);
+            connect(m_runner, &ReconcileRunner::progress, this, [this](const ReconcileProgress &p) {
+                post([service = m_service, p] { Q_EMIT service->reconcileProgress(p); });
+            });
+        }
+        return m_runner;
+    }
+
+    // Queued writes go out now rather than at the next pass (after the cycle in flight, if any).
+    void wantDrain()
+    {
+        if (m_busy)
+            m_drainWanted = true;
+        else
+            runCycle(CycleKind::DrainOnly);
+    }
+    void notifyReconcile(qint64 runId, bool ok, const QString &message)
+    {
+        post([service = m_service, runId, ok, message] { Q_EMIT service->reconcileFinished(runId, ok, message); });
+    }
+    void notifyApplied(quint64 requestId, bool ok, const QString &message)
+    {
+        post([service = m_service, requestId, ok, message] { Q_EMIT service->reconcileApplied(requestId, ok, message); });
+    }
+    void notifyHistoryFailed(quint64 requestId, const QString &message)
+    {
+        post([service = m_service, requestId, message] { Q_EMIT service->historyFailed(requestId, message); });
+    }
     enum class CycleKind { PassAndDrain, DrainOnly };
 
     bool ensureEngine()
@@ -325,6 +408,7 @@ private:
     std::shared_ptr<const Clock> m_clock;
     std::shared_ptr<Redactor> m_redactor;
     std::unique_ptr<SyncEngine> m_engine;
+    ReconcileRunner *m_runner = nullptr; // a child, created with the engine's first reconciliation use
     QTimer *m_timer;
     Mode m_mode = Mode::Stopped;
     bool m_busy = false;         // a pass or a drain is in flight
@@ -437,6 +521,37 @@ void SyncService::loadConflicts(quint64 requestId, bool openOnly, qint64 beforeI
     SyncServiceWorker *worker = ensureWorker();
     QMetaObject::invokeMethod(
         worker, [worker, requestId, openOnly, beforeId, limit] { worker->loadConflicts(requestId, openOnly, beforeId, limit); },
+        Qt::QueuedConnection);
+}
+
+void SyncService::reconcile(QString actor)
+{
+    SyncServiceWorker *worker = ensureWorker();
+    QMetaObject::invokeMethod(worker, [worker, actor = std::move(actor)] { worker->reconcile(actor); },
+                              Qt::QueuedConnection);
+}
+
+void SyncService::cancelReconcile()
+{
+    SyncServiceWorker *worker = ensureWorker();
+    QMetaObject::invokeMethod(worker, [worker] { worker->cancelReconcile(); }, Qt::QueuedConnection);
+}
+
+void SyncService::loadReconcile(quint64 requestId, qint64 runId)
+{
+    SyncServiceWorker *worker = ensureWorker();
+    QMetaObject::invokeMethod(worker, [worker, requestId, runId] { worker->loadReconcile(requestId, runId); },
+                              Qt::QueuedConnection);
+}
+
+void SyncService::applyReconcile(quint64 requestId, qint64 runId, QVector<qint64> diffIds, QString actor)
+{
+    SyncServiceWorker *worker = ensureWorker();
+    QMetaObject::invokeMethod(
+        worker,
+        [worker, requestId, runId, ids = std::move(diffIds), actor = std::move(actor)] {
+            worker->applyReconcile(requestId, runId, ids, actor);
+        },
         Qt::QueuedConnection);
 }
 

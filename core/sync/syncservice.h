@@ -3,6 +3,7 @@
 #include "common/clock.h"
 #include "sync/syncevents.h"
 #include "sync/syncprofile.h"
+#include "reconcile/reconcilestore.h"
 #include "sync/syncstore.h"
 
 #include <QObject>
@@ -56,6 +57,16 @@ public:
     // callbacks); the answer comes as deltasLoaded / historyFailed with the same requestId.
     // Newest first; filter.beforeId pages back.
     void loadDeltas(quint64 requestId, syncsmart::DeltaFilter filter, int limit);
+    // Reconciliation (the auditor) on the sync thread, beside the passes: one run at a time, stored;
+    // progress comes as reconcileProgress, the end as reconcileFinished (a cancelled run is kept,
+    // partial). actor: who asked ("console:ana"), kept with the run and on applied fixes.
+    void reconcile(QString actor);
+    void cancelReconcile();
+    // A stored run (0: the latest) with all its differences: reconcileLoaded / historyFailed.
+    void loadReconcile(quint64 requestId, qint64 runId);
+    // Queues the fixes of these differences of a run and writes them (unless paused):
+    // reconcileApplied says how many were queued and what was left to a person.
+    void applyReconcile(quint64 requestId, qint64 runId, QVector<qint64> diffIds, QString actor);
     // A page of conflicts, newest first (openOnly: those waiting for an operator; beforeId pages
     // back, 0: the newest); the answer comes as conflictsLoaded / historyFailed.
     void loadConflicts(quint64 requestId, bool openOnly, qint64 beforeId, int limit);
@@ -84,6 +95,11 @@ Q_SIGNALS:
     void conflictsLoaded(quint64 requestId, const QVector<syncsmart::ConflictRecord> &conflicts, qint64 total,
                          qint64 open);
     void historyFailed(quint64 requestId, const QString &message);
+    void reconcileProgress(const syncsmart::ReconcileProgress &progress);
+    void reconcileFinished(qint64 runId, bool ok, const QString &message);
+    void reconcileLoaded(quint64 requestId, const syncsmart::ReconcileRun &run,
+                         const QVector<syncsmart::StoredDiff> &diffs);
+    void reconcileApplied(quint64 requestId, bool ok, const QString &message);
 
 private:
     friend class SyncServiceWorker;
