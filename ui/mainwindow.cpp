@@ -5,7 +5,7 @@
 #include "messagebar.h"
 #include "operatorprompt.h"
 #include "overviewview.h"
-#include "placeholderview.h"
+#include "reconcile/reconcileview.h"
 #include "settingsview.h"
 #include "sync/conflictsview.h"
 #include "sync/livedeltasview.h"
@@ -61,13 +61,8 @@ MainWindow::MainWindow(const ConsoleProfile &profile, QueueMonitor *monitor,
     addPage(Page::LiveDeltas, tr("Live deltas"), m_liveDeltas, s->standardIcon(QStyle::SP_MediaPlay));
     m_conflicts = new ConflictsView(prompt, this);
     addPage(Page::Conflicts, tr("Conflicts"), m_conflicts, s->standardIcon(QStyle::SP_MessageBoxWarning));
-    addPage(
-        Page::Reconciliation, tr("Reconciliation"),
-        new PlaceholderView(tr("Reconciliation"),
-                            tr("A full comparison of both catalogs by SKU: every difference, and the fix the "
-                               "ownership rules imply, to review and apply."),
-                            this),
-        s->standardIcon(QStyle::SP_FileDialogDetailedView));
+    m_reconcile = new ReconcileView(prompt, this);
+    addPage(Page::Reconciliation, tr("Reconciliation"), m_reconcile, s->standardIcon(QStyle::SP_FileDialogDetailedView));
     m_deadLetters = new DeadLetterView(monitor, prompt, this);
     addPage(Page::DeadLetters, tr("Dead letters"), m_deadLetters,
             s->standardIcon(QStyle::SP_MessageBoxCritical));
@@ -102,6 +97,7 @@ MainWindow::MainWindow(const ConsoleProfile &profile, QueueMonitor *monitor,
     connect(m_deadLetters, &DeadLetterView::statusMessage, this, showStatus);
     connect(m_overview, &OverviewView::statusMessage, this, showStatus);
     connect(m_conflicts, &ConflictsView::statusMessage, this, showStatus);
+    connect(m_reconcile, &ReconcileView::statusMessage, this, showStatus);
     // The navigation says how many conflicts wait, like the dead letters' count.
     connect(m_conflicts, &ConflictsView::openCountChanged, this, &MainWindow::showOpenConflicts);
 
@@ -136,6 +132,7 @@ void MainWindow::setSyncService(SyncService *service, const QString &actor, cons
     m_overview->syncCharts()->setService(service);
     m_liveDeltas->setService(service, unavailableReason);
     m_conflicts->setService(service, actor, unavailableReason);
+    m_reconcile->setService(service, actor, unavailableReason);
 }
 
 void MainWindow::showOpenConflicts(qint64 open)

@@ -17,6 +17,7 @@ namespace syncsmart {
 class ConflictsView;
 class DeadLetterView;
 class LiveDeltasView;
+class ReconcileView;
 class SyncService;
 class MessageBar;
 class OperatorPrompt;
@@ -42,6 +43,7 @@ public:
     OverviewView *overviewView() const { return m_overview; }
     LiveDeltasView *liveDeltasView() const { return m_liveDeltas; }
     ConflictsView *conflictsView() const { return m_conflicts; }
+    ReconcileView *reconcileView() const { return m_reconcile; }
 
     // The sync the views show and drive (null: none; unavailableReason then says why). actor: who
     // operator decisions are recorded as.
@@ -61,6 +63,7 @@ private:
     DeadLetterView *m_deadLetters = nullptr;
     LiveDeltasView *m_liveDeltas = nullptr;
     ConflictsView *m_conflicts = nullptr;
+    ReconcileView *m_reconcile = nullptr;
     QLabel *m_statusProfile;
     QLabel *m_statusDatabase;
     QLabel *m_statusCounts;

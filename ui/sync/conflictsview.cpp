@@ -4,6 +4,7 @@
 #include "displaytext.h"
 #include "messagebar.h"
 #include "operatorprompt.h"
+#include "recordtable.h"
 #include "requestid.h"
 #include "syncdisplaytext.h"
 
@@ -117,22 +118,12 @@ ConflictsView::ConflictsView(std::shared_ptr<OperatorPrompt> prompt, QWidget *pa
     connect(m_loadMore, &QPushButton::clicked, this, &ConflictsView::loadMore);
 
     m_table->setObjectName(QStringLiteral("conflictTable"));
-    m_table->setModel(m_proxy);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
-    m_table->setAlternatingRowColors(true);
-    m_table->setWordWrap(false);
-    m_table->verticalHeader()->hide();
-    m_table->verticalHeader()->setDefaultSectionSize(24);
-    m_table->horizontalHeader()->setHighlightSections(false);
-    m_table->horizontalHeader()->setStretchLastSection(true);
-    const std::pair<int, int> widths[] = {
-        {ConflictModel::Detected, 100}, {ConflictModel::Sku, 95},         {ConflictModel::Field, 80},
-        {ConflictModel::Rule, 95},      {ConflictModel::ShopValue, 135},  {ConflictModel::ShopUpdated, 100},
-        {ConflictModel::ErpValue, 135}, {ConflictModel::ErpUpdated, 100}, {ConflictModel::Resolution, 115},
-        {ConflictModel::Winner, 65}};
-    for (auto [column, width] : widths)
-        m_table->setColumnWidth(column, width);
+    setUpRecordTable(m_table, m_proxy,
+                     {{ConflictModel::Detected, 100}, {ConflictModel::Sku, 95}, {ConflictModel::Field, 80},
+                      {ConflictModel::Rule, 95}, {ConflictModel::ShopValue, 135}, {ConflictModel::ShopUpdated, 100},
+                      {ConflictModel::ErpValue, 135}, {ConflictModel::ErpUpdated, 100}, {ConflictModel::Resolution, 115},
+                      {ConflictModel::Winner, 65}},
+                     -1, true);
     // The decisions also from the table's context menu, on the selection.
     m_table->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_table, &QWidget::customContextMenuRequested, this, [this](const QPoint &at) {

@@ -3,6 +3,7 @@
 #include "deltamodel.h"
 #include "deltaproxy.h"
 #include "messagebar.h"
+#include "recordtable.h"
 #include "requestid.h"
 #include "syncdisplaytext.h"
 
@@ -91,22 +92,11 @@ LiveDeltasView::LiveDeltasView(QWidget *parent)
     connect(m_loadOlder, &QPushButton::clicked, this, &LiveDeltasView::loadOlder);
 
     m_table->setObjectName(QStringLiteral("deltaTable"));
-    m_table->setModel(m_proxy);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setAlternatingRowColors(true);
-    m_table->setWordWrap(false);
-    m_table->setSortingEnabled(false); // arrival order: the newest at the bottom
-    m_table->verticalHeader()->hide();
-    m_table->verticalHeader()->setDefaultSectionSize(24);
-    m_table->horizontalHeader()->setHighlightSections(false);
-    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
-    m_table->horizontalHeader()->setStretchLastSection(false);
-    m_table->horizontalHeader()->setSectionResizeMode(DeltaModel::Change, QHeaderView::Stretch);
-    const std::pair<int, int> widths[] = {{DeltaModel::Time, 100}, {DeltaModel::Entity, 70}, {DeltaModel::Sku, 110},
-                                          {DeltaModel::Field, 110}, {DeltaModel::From, 60}, {DeltaModel::Origin, 100},
-                                          {DeltaModel::Outcome, 130}};
-    for (auto [column, width] : widths)
-        m_table->setColumnWidth(column, width);
+    // Arrival order, not sorted: the newest at the bottom.
+    setUpRecordTable(m_table, m_proxy,
+                     {{DeltaModel::Time, 100}, {DeltaModel::Entity, 70}, {DeltaModel::Sku, 110}, {DeltaModel::Field, 110},
+                      {DeltaModel::From, 60}, {DeltaModel::Origin, 100}, {DeltaModel::Outcome, 130}},
+                     DeltaModel::Change, true);
     connect(m_table->verticalScrollBar(), &QScrollBar::actionTriggered, this,
             [this] { QTimer::singleShot(0, this, &LiveDeltasView::onUserScrolled); });
 

@@ -1,0 +1,391 @@
+#include "reconcileview.h"
+
+#include "displaytext.h"
+#include "messagebar.h"
+#include "operatorprompt.h"
+#include "reconcilediffmodel.h"
+#include "recordtable.h"
+#include "requestid.h"
+
+#include "reconcile/reconcileexport.h"
+#include "sync/syncservice.h"
+
+#include <QComboBox>
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QStackedWidget>
+#include <QStyle>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace syncsmart {
+
+namespace {
+QString number(qint64 n)
+{
+    return QLocale().toString(n);
+}
+
+const DiffKind kKinds[] = {DiffKind::FieldMismatch,   DiffKind::StockMismatch,  DiffKind::MissingInShop,
+                           DiffKind::MissingInErp,    DiffKind::DuplicateInShop, DiffKind::DuplicateInErp};
+} // namespace
+
+ReconcileView::ReconcileView(std::shared_ptr<OperatorPrompt> prompt, QWidget *parent)
+    : QWidget(parent)
+    , m_prompt(std::move(prompt))
+    , m_model(new ReconcileDiffModel(this))
+    , m_proxy(new ReconcileDiffProxy(this))
+    , m_messageBar(new MessageBar(this))
+    , m_run(new QPushButton(style()->standardIcon(QStyle::SP_BrowserReload), tr("Run now"), this))
+    , m_cancel(new QPushButton(style()->standardIcon(QStyle::SP_BrowserStop), tr("Cancel"), this))
+    , m_progressBar(new QProgressBar(this))
+    , m_progress(new QLabel(this))
+    , m_summary(new QLabel(this))
+    , m_category(new QComboBox(this))
+    , m_text(new QLineEdit(this))
+    , m_applySelected(new QPushButton(tr("Apply selected"), this))
+    , m_applyCategory(new QPushButton(tr("Apply all of this category"), this))
+    , m_export(new QPushButton(style()->standardIcon(QStyle::SP_DialogSaveButton), tr("Export CSV…"), this))
+    , m_outcome(new QLabel(this))
+    , m_stack(new QStackedWidget(this))
+    , m_empty(new QLabel(this))
+    , m_table(new QTableView(this))
+{
+    setObjectName(QStringLiteral("reconcileView"));
+    if (!m_prompt)
+        m_prompt = std::make_shared<DialogPrompt>(this);
+    m_proxy->setSourceModel(m_model);
+
+    auto *title = new QLabel(tr("Reconciliation"), this);
+    title->setObjectName(QStringLiteral("sectionTitle"));
+    auto *hint = new QLabel(tr("Compares both whole catalogs and stock lists by SKU and lists every difference with "
+                               "the fix the rules imply. Applying queues the fixes like any sync write; what the "
+                               "rules leave to a person is listed with what to do."),
+                            this);
+    hint->setWordWrap(true);
+    m_run->setObjectName(QStringLiteral("runReconcile"));
+    m_cancel->setObjectName(QStringLiteral("cancelReconcile"));
+    m_progressBar->setRange(0, 0); // busy: the totals are not known up front
+    m_progressBar->setMaximumWidth(160);
+    m_progressBar->hide();
+    m_progress->setObjectName(QStringLiteral("reconcileProgress"));
+    m_summary->setObjectName(QStringLiteral("reconcileSummary"));
+    m_summary->setWordWrap(true);
+    m_category->setObjectName(QStringLiteral("categoryFilter"));
+    m_text->setPlaceholderText(tr("Find a SKU, field, value or fix"));
+    m_text->setClearButtonEnabled(true);
+    m_applySelected->setObjectName(QStringLiteral("applySelected"));
+    m_applyCategory->setObjectName(QStringLiteral("applyCategory"));
+    m_outcome->setObjectName(QStringLiteral("outcome"));
+    m_outcome->setWordWrap(true);
+    m_outcome->hide();
+
+    connect(m_run, &QPushButton::clicked, this, &ReconcileView::runNow);
+    connect(m_cancel, &QPushButton::clicked, this, &ReconcileView::cancel);
+    connect(m_applySelected, &QPushButton::clicked, this, &ReconcileView::applySelected);
+    connect(m_applyCategory, &QPushButton::clicked, this, &ReconcileView::applyCategory);
+    connect(m_export, &QPushButton::clicked, this, &ReconcileView::exportCsv);
+    connect(m_category, &QComboBox::currentIndexChanged, this, [this] {
+        const int kind = m_category->currentData().toInt();
+        m_proxy->setKind(kind < 0 ? std::nullopt : std::optional<DiffKind>(DiffKind(kind)));
+        updateActions();
+        updateEmptyState();
+    });
+    connect(m_text, &QLineEdit::textChanged, this, [this](const QString &t) {
+        m_proxy->setText(t);
+        updateEmptyState();
+    });
+
+    m_table->setObjectName(QStringLiteral("diffTable"));
+    setUpRecordTable(m_table, m_proxy,
+                     {{ReconcileDiffModel::Category, 150}, {ReconcileDiffModel::Sku, 100}, {ReconcileDiffModel::Field, 80},
+                      {ReconcileDiffModel::ShopValue, 140}, {ReconcileDiffModel::ErpValue, 140}, {ReconcileDiffModel::Rule, 60},
+                      {ReconcileDiffModel::Status, 130}},
+                     ReconcileDiffModel::Fix, true);
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &ReconcileView::updateActions);
+    m_empty->setObjectName(QStringLiteral("emptyState"));
+    m_empty->setAlignment(Qt::AlignCenter);
+    m_empty->setWordWrap(true);
+    m_stack->addWidget(m_table);
+    m_stack->addWidget(m_empty);
+
+    auto *header = new QHBoxLayout;
+    header->addWidget(title);
+    header->addStretch(1);
+    header->addWidget(m_progress);
+    header->addWidget(m_progressBar);
+    header->addWidget(m_run);
+    header->addWidget(m_cancel);
+    auto *filters = new QHBoxLayout;
+    filters->addWidget(m_category);
+    filters->addWidget(m_text, 1);
+    filters->addSpacing(12);
+    filters->addWidget(m_applySelected);
+    filters->addWidget(m_applyCategory);
+    filters->addWidget(m_export);
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_messageBar);
+    layout->addLayout(header);
+    layout->addWidget(hint);
+    layout->addWidget(m_summary);
+    layout->addLayout(filters);
+    layout->addWidget(m_outcome);
+    layout->addWidget(m_stack, 1);
+
+    setService(nullptr, QString(), tr("The sync is not set up: there is nothing to reconcile."));
+}
+
+ReconcileView::~ReconcileView() = default;
+
+void ReconcileView::setService(SyncService *service, const QString &actor, const QString &unavailableReason)
+{
+    if (m_service)
+        disconnect(m_service, nullptr, this, nullptr);
+    m_service = service;
+    m_actor = actor;
+    m_unavailable = unavailableReason;
+    m_running = false;
+    m_model->setRun({}, {});
+    if (service) {
+        connect(service, &SyncService::reconcileProgress, this, &ReconcileView::onProgress);
+        connect(service, &SyncService::reconcileFinished, this, &ReconcileView::onFinished);
+        connect(service, &SyncService::reconcileLoaded, this, &ReconcileView::onLoaded);
+        connect(service, &SyncService::reconcileApplied, this, &ReconcileView::onApplied);
+        connect(service, &SyncService::historyFailed, this, [this](quint64 requestId, const QString &message) {
+            if (requestId != m_loadRequest)
+                return;
+            m_loadRequest = 0;
+            m_messageBar->showError(tr("The reconciliation runs could not be read: %1").arg(message));
+            updateEmptyState();
+        });
+        load(0); // the latest run, if any
+    }
+    updateSummary();
+    updateCategories();
+    updateActions();
+    updateEmptyState();
+}
+
+void ReconcileView::runNow()
+{
+    if (!m_service || m_running)
+        return;
+    m_running = true;
+    m_messageBar->dismiss();
+    m_progress->setText(tr("Starting…"));
+    m_progressBar->show();
+    m_service->reconcile(m_actor);
+    updateActions();
+}
+
+void ReconcileView::cancel()
+{
+    if (m_service && m_running) {
+        m_progress->setText(tr("Cancelling…"));
+        m_service->cancelReconcile();
+    }
+}
+
+void ReconcileView::onProgress(const ReconcileProgress &p)
+{
+    if (!m_running)
+        return;
+    QString text = tr("%1: %2 ERP and %3 shop products, %4 stock lines (%5/s)")
+                       .arg(p.phase, number(p.erpProducts), number(p.shopProducts), number(p.stockLines),
+                            number(qRound64(p.perSecond)));
+    if (p.etaMs >= 0)
+        text += tr(", about %1 s left").arg((p.etaMs + 999) / 1000);
+    m_progress->setText(text);
+}
+
+void ReconcileView::onFinished(qint64 runId, bool ok, const QString &message)
+{
+    m_running = false;
+    m_progressBar->hide();
+    m_progress->clear();
+    if (!ok)
+        m_messageBar->showError(message);
+    else
+        Q_EMIT statusMessage(message);
+    if (runId > 0)
+        load(runId);
+    updateActions();
+}
+
+void ReconcileView::load(qint64 runId)
+{
+    if (!m_service)
+        return;
+    m_loadRequest = nextRequestId();
+    m_service->loadReconcile(m_loadRequest, runId);
+}
+
+void ReconcileView::onLoaded(quint64 requestId, const ReconcileRun &run, const QVector<StoredDiff> &diffs)
+{
+    if (requestId != m_loadRequest)
+        return;
+    m_loadRequest = 0;
+    m_model->setRun(run, diffs);
+    updateSummary();
+    updateCategories();
+    updateActions();
+    updateEmptyState();
+}
+
+void ReconcileView::applySelected()
+{
+    QVector<qint64> ids;
+    for (const QModelIndex &index : m_table->selectionModel()->selectedRows())
+        ids.append(index.data(ReconcileDiffModel::DiffIdRole).toLongLong());
+    apply(ids, tr("the %1 selected difference(s)").arg(ids.size()));
+}
+
+void ReconcileView::applyCategory()
+{
+    QVector<qint64> ids;
+    for (int row = 0; row < m_proxy->rowCount(); ++row)
+        ids.append(m_proxy->index(row, 0).data(ReconcileDiffModel::DiffIdRole).toLongLong());
+    apply(ids, tr("all %1 difference(s) shown (%2)").arg(ids.size()).arg(m_category->currentText()));
+}
+
+void ReconcileView::apply(const QVector<qint64> &ids, const QString &what)
+{
+    if (!m_service || ids.isEmpty() || m_applyRequest != 0)
+        return;
+    int applicable = 0;
+    for (qint64 id : ids) {
+        for (int row = 0; row < m_model->rowCount(); ++row) {
+            if (m_model->diff(row).id == id) {
+                applicable += m_model->index(row, 0).data(ReconcileDiffModel::ApplicableRole).toBool() ? 1 : 0;
+                break;
+            }
+        }
+    }
+    const int left = int(ids.size()) - applicable;
+    const QString text = tr("Queue the fixes of %1? %2 can be written (each copies the winning side's value when "
+                            "it runs); %3 need a person or are already applied and are skipped.")
+                             .arg(what)
+                             .arg(applicable)
+                             .arg(left);
+    if (applicable == 0) {
+        m_outcome->setText(tr("Nothing to apply: %1 need a person or are already applied.").arg(left));
+        m_outcome->show();
+        return;
+    }
+    if (!m_prompt->confirm(tr("Apply fixes"), text, tr("Queue %1 fix(es)").arg(applicable)))
+        return;
+    m_applyRequest = nextRequestId();
+    m_service->applyReconcile(m_applyRequest, m_model->run().id, ids, m_actor);
+    updateActions();
+}
+
+void ReconcileView::onApplied(quint64 requestId, bool ok, const QString &message)
+{
+    if (requestId != m_applyRequest)
+        return;
+    m_applyRequest = 0;
+    if (!ok)
+        m_messageBar->showError(tr("The fixes were not queued: %1").arg(message));
+    m_outcome->setText(message);
+    m_outcome->setVisible(ok);
+    Q_EMIT statusMessage(message);
+    load(m_model->run().id); // which differences now carry a job
+    updateActions();
+}
+
+Status ReconcileView::exportTo(const QString &path) const
+{
+    QVector<StoredDiff> diffs;
+    for (int row = 0; row < m_model->rowCount(); ++row)
+        diffs.append(m_model->diff(row));
+    return syncsmart::exportCsv(path, diffs);
+}
+
+void ReconcileView::exportCsv()
+{
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export the differences"), QStringLiteral("reconciliation-%1.csv").arg(m_model->run().id),
+        tr("CSV files (*.csv)"));
+    if (path.isEmpty())
+        return;
+    if (Status s = exportTo(path); !s)
+        m_messageBar->showError(s.error().message);
+    else
+        Q_EMIT statusMessage(tr("%1 differences exported to %2").arg(number(m_model->rowCount()), path));
+}
+
+QString ReconcileView::summaryText() const { return m_summary->text(); }
+QString ReconcileView::progressText() const { return m_progress->text(); }
+QString ReconcileView::outcomeText() const { return m_outcome->text(); }
+
+void ReconcileView::updateSummary()
+{
+    const ReconcileRun &r = m_model->run();
+    if (!m_service || r.id == 0) {
+        m_summary->setText(m_service ? tr("No reconciliation has run for this profile yet: Run now compares both "
+                                          "catalogs (it only reads; nothing is written until you apply).")
+                                     : QString());
+        return;
+    }
+    QString state;
+    switch (r.state) {
+    case ReconcileRun::State::Done: state = tr("finished"); break;
+    case ReconcileRun::State::Cancelled: state = tr("cancelled (partial: SKUs missing on a side were not judged)"); break;
+    case ReconcileRun::State::Failed: state = tr("failed: %1").arg(r.error); break;
+    case ReconcileRun::State::Running: state = tr("did not finish (the console closed while it ran)"); break;
+    }
+    m_summary->setText(tr("Run #%1 %2 %3 in %4 s, by %5: %6 ERP and %7 shop products, %8 compared, %9 differences.")
+                           .arg(r.id)
+                           .arg(state, localTimeText(r.finishedMs > 0 ? r.finishedMs : r.startedMs))
+                           .arg(QLocale().toString(double(std::max<qint64>(0, r.finishedMs - r.startedMs)) / 1000.0, 'f', 1),
+                                r.trigger, number(r.erpProducts), number(r.shopProducts), number(r.compared),
+                                number(r.diffs)));
+}
+
+void ReconcileView::updateCategories()
+{
+    const int current = m_category->currentData().isValid() ? m_category->currentData().toInt() : -1;
+    QSignalBlocker block(m_category);
+    m_category->clear();
+    m_category->addItem(tr("All categories (%1)").arg(number(m_model->rowCount())), -1);
+    for (DiffKind k : kKinds)
+        m_category->addItem(QStringLiteral("%1 (%2)").arg(diffKindName(k), number(m_model->count(k))), int(k));
+    m_category->setCurrentIndex(std::max(0, m_category->findData(current)));
+}
+
+void ReconcileView::updateActions()
+{
+    const bool have = !m_service.isNull();
+    m_run->setEnabled(have && !m_running);
+    m_cancel->setEnabled(have && m_running);
+    const bool idle = have && m_applyRequest == 0 && m_model->run().id != 0;
+    m_applySelected->setEnabled(idle && m_table->selectionModel()->hasSelection());
+    m_applyCategory->setEnabled(idle && m_proxy->rowCount() > 0);
+    m_export->setEnabled(m_model->rowCount() > 0);
+}
+
+void ReconcileView::updateEmptyState()
+{
+    if (m_proxy->rowCount() > 0) {
+        m_stack->setCurrentWidget(m_table);
+        return;
+    }
+    if (!m_service)
+        m_empty->setText(m_unavailable);
+    else if (m_model->run().id == 0)
+        m_empty->setText(tr("No run yet."));
+    else if (m_model->rowCount() > 0)
+        m_empty->setText(tr("No difference matches the filters."));
+    else
+        m_empty->setText(tr("Both sides agree on every compared field and every stock level."));
+    m_stack->setCurrentWidget(m_empty);
+}
+
+} // namespace syncsmart
