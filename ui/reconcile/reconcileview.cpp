@@ -183,6 +183,7 @@ void ReconcileView::runNow()
     m_progressBar->show();
     m_service->reconcile(m_actor);
     updateActions();
+    updateEmptyState();
 }
 
 void ReconcileView::cancel()
@@ -197,8 +198,11 @@ void ReconcileView::onProgress(const ReconcileProgress &p)
 {
     if (!m_running)
         return;
+    QString phase = p.phase;
+    if (!phase.isEmpty())
+        phase[0] = phase[0].toUpper();
     QString text = tr("%1: %2 ERP and %3 shop products, %4 stock lines (%5/s)")
-                       .arg(p.phase, number(p.erpProducts), number(p.shopProducts), number(p.stockLines),
+                       .arg(phase, number(p.erpProducts), number(p.shopProducts), number(p.stockLines),
                             number(qRound64(p.perSecond)));
     if (p.etaMs >= 0)
         text += tr(", about %1 s left").arg((p.etaMs + 999) / 1000);
@@ -217,6 +221,7 @@ void ReconcileView::onFinished(qint64 runId, bool ok, const QString &message)
     if (runId > 0)
         load(runId);
     updateActions();
+    updateEmptyState();
 }
 
 void ReconcileView::load(qint64 runId)
@@ -379,6 +384,8 @@ void ReconcileView::updateEmptyState()
     }
     if (!m_service)
         m_empty->setText(m_unavailable);
+    else if (m_running)
+        m_empty->setText(tr("Reading and comparing both catalogs… The differences appear here when the run ends."));
     else if (m_model->run().id == 0)
         m_empty->setText(tr("No run yet."));
     else if (m_model->rowCount() > 0)
