@@ -5,6 +5,7 @@
 #include "common/seed.h"
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 
 namespace syncsmart::sim::odoo {
@@ -353,8 +354,11 @@ std::optional<QList<qint64>> ProductModel::orderedSearch(const Domain &domain, c
         qint64 after = -1;
         for (int li : domain.conjuncts()) {
             const DomainLeaf &leaf = domain.leaf(li);
+            // id is an Integer field: its operand is held in `number`. Rows before the bound are
+            // skipped; every row after it is still checked against the whole domain.
             if (leaf.field == FId && leaf.numeric && (leaf.op == DomainOp::Gt || leaf.op == DomainOp::Ge))
-                after = std::max(after, leaf.op == DomainOp::Gt ? leaf.integer : leaf.integer - 1);
+                after = std::max(after, leaf.op == DomainOp::Gt ? qint64(std::floor(leaf.number))
+                                                                : qint64(std::ceil(leaf.number)) - 1);
         }
         if (after < 0)
             return std::nullopt;
