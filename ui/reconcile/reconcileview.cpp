@@ -28,11 +28,6 @@
 namespace syncsmart {
 
 namespace {
-QString number(qint64 n)
-{
-    return QLocale().toString(n);
-}
-
 const DiffKind kKinds[] = {DiffKind::FieldMismatch,   DiffKind::StockMismatch,  DiffKind::MissingInShop,
                            DiffKind::MissingInErp,    DiffKind::DuplicateInShop, DiffKind::DuplicateInErp};
 } // namespace
@@ -202,8 +197,8 @@ void ReconcileView::onProgress(const ReconcileProgress &p)
     if (!phase.isEmpty())
         phase[0] = phase[0].toUpper();
     QString text = tr("%1: %2 ERP and %3 shop products, %4 stock lines (%5/s)")
-                       .arg(phase, number(p.erpProducts), number(p.shopProducts), number(p.stockLines),
-                            number(qRound64(p.perSecond)));
+                       .arg(phase, syncsmart::countText(p.erpProducts), syncsmart::countText(p.shopProducts), syncsmart::countText(p.stockLines),
+                            syncsmart::countText(qRound64(p.perSecond)));
     if (p.etaMs >= 0)
         text += tr(", about %1 s left").arg((p.etaMs + 999) / 1000);
     m_progress->setText(text);
@@ -246,32 +241,27 @@ void ReconcileView::onLoaded(quint64 requestId, const ReconcileRun &run, const Q
 
 void ReconcileView::applySelected()
 {
-    QVector<qint64> ids;
-    for (const QModelIndex &index : m_table->selectionModel()->selectedRows())
-        ids.append(index.data(ReconcileDiffModel::DiffIdRole).toLongLong());
-    apply(ids, tr("the %1 selected difference(s)").arg(ids.size()));
+    const QModelIndexList rows = m_table->selectionModel()->selectedRows();
+    apply(rows, tr("the %1 selected difference(s)").arg(rows.size()));
 }
 
 void ReconcileView::applyCategory()
 {
-    QVector<qint64> ids;
+    QModelIndexList rows;
     for (int row = 0; row < m_proxy->rowCount(); ++row)
-        ids.append(m_proxy->index(row, 0).data(ReconcileDiffModel::DiffIdRole).toLongLong());
-    apply(ids, tr("all %1 difference(s) shown (%2)").arg(ids.size()).arg(m_category->currentText()));
+        rows.append(m_proxy->index(row, 0));
+    apply(rows, tr("all %1 difference(s) shown (%2)").arg(rows.size()).arg(m_category->currentText()));
 }
 
-void ReconcileView::apply(const QVector<qint64> &ids, const QString &what)
+void ReconcileView::apply(const QModelIndexList &rows, const QString &what)
 {
-    if (!m_service || ids.isEmpty() || m_applyRequest != 0)
+    if (!m_service || rows.isEmpty() || m_applyRequest != 0)
         return;
+    QVector<qint64> ids;
     int applicable = 0;
-    for (qint64 id : ids) {
-        for (int row = 0; row < m_model->rowCount(); ++row) {
-            if (m_model->diff(row).id == id) {
-                applicable += m_model->index(row, 0).data(ReconcileDiffModel::ApplicableRole).toBool() ? 1 : 0;
-                break;
-            }
-        }
+    for (const QModelIndex &index : rows) {
+        ids.append(index.data(ReconcileDiffModel::DiffIdRole).toLongLong());
+        applicable += index.data(ReconcileDiffModel::ApplicableRole).toBool() ? 1 : 0;
     }
     const int left = int(ids.size()) - applicable;
     const QString text = tr("Queue the fixes of %1? %2 can be written (each copies the winning side's value when "
@@ -323,7 +313,7 @@ void ReconcileView::exportCsv()
     if (Status s = exportTo(path); !s)
         m_messageBar->showError(s.error().message);
     else
-        Q_EMIT statusMessage(tr("%1 differences exported to %2").arg(number(m_model->rowCount()), path));
+        Q_EMIT statusMessage(tr("%1 differences exported to %2").arg(syncsmart::countText(m_model->rowCount()), path));
 }
 
 QString ReconcileView::summaryText() const { return m_summary->text(); }
@@ -350,8 +340,8 @@ void ReconcileView::updateSummary()
                            .arg(r.id)
                            .arg(state, localTimeText(r.finishedMs > 0 ? r.finishedMs : r.startedMs))
                            .arg(QLocale().toString(double(std::max<qint64>(0, r.finishedMs - r.startedMs)) / 1000.0, 'f', 1),
-                                r.trigger, number(r.erpProducts), number(r.shopProducts), number(r.compared),
-                                number(r.diffs)));
+                                r.trigger, syncsmart::countText(r.erpProducts), syncsmart::countText(r.shopProducts), syncsmart::countText(r.compared),
+                                syncsmart::countText(r.diffs)));
 }
 
 void ReconcileView::updateCategories()
@@ -359,9 +349,9 @@ void ReconcileView::updateCategories()
     const int current = m_category->currentData().isValid() ? m_category->currentData().toInt() : -1;
     QSignalBlocker block(m_category);
     m_category->clear();
-    m_category->addItem(tr("All categories (%1)").arg(number(m_model->rowCount())), -1);
+    m_category->addItem(tr("All categories (%1)").arg(syncsmart::countText(m_model->rowCount())), -1);
     for (DiffKind k : kKinds)
-        m_category->addItem(QStringLiteral("%1 (%2)").arg(diffKindName(k), number(m_model->count(k))), int(k));
+        m_category->addItem(QStringLiteral("%1 (%2)").arg(diffKindName(k), syncsmart::countText(m_model->count(k))), int(k));
     m_category->setCurrentIndex(std::max(0, m_category->findData(current)));
 }
 

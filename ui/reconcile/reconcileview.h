@@ -3,6 +3,7 @@
 #include "reconcile/reconciler.h"
 #include "reconcile/reconcilestore.h"
 
+#include <QModelIndexList>
 #include <QPointer>
 #include <QWidget>
 
@@ -66,7 +67,7 @@ private:
     void onFinished(qint64 runId, bool ok, const QString &message);
     void onLoaded(quint64 requestId, const ReconcileRun &run, const QVector<StoredDiff> &diffs);
     void onApplied(quint64 requestId, bool ok, const QString &message);
-    void apply(const QVector<qint64> &ids, const QString &what);
+    void apply(const QModelIndexList &rows, const QString &what); // proxy rows
     void exportCsv();
     void updateSummary();
     void updateCategories();

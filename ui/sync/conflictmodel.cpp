@@ -19,12 +19,12 @@ QString tr(const char *text)
 {
     return QCoreApplication::translate("syncsmart::ConflictModel", text);
 }
+} // namespace
 
 qint64 utcMs(const QDateTime &t)
 {
     return t.isValid() ? t.toMSecsSinceEpoch() : 0;
 }
-} // namespace
 
 QString conflictValueText(const ConflictRecord &c, const QVariant &value, int maxChars)
 {

@@ -79,6 +79,8 @@ private:
 
 // Texts for a conflict's values, winner and decider, shared by the table and the detail pane.
 QString conflictValueText(const ConflictRecord &c, const QVariant &value, int maxChars);
+// A conflict's instant in UTC ms, 0 when unknown (as the time texts of displaytext.h take it).
+qint64 utcMs(const QDateTime &t);
 QString winnerText(const ConflictRecord &c);
 QString decidedByText(const ConflictRecord &c);
 

@@ -18,7 +18,6 @@
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
-#include <QLocale>
 #include <QMenu>
 #include <QPushButton>
 #include <QSortFilterProxyModel>
@@ -32,22 +31,12 @@
 namespace syncsmart {
 
 namespace {
-QString number(qint64 n)
-{
-    return QLocale().toString(n);
-}
-
 QString valueHtml(const QVariant &value)
 {
     const QString text = value.toString();
     if (!value.isValid() || text.isEmpty())
         return QStringLiteral("<i>%1</i>").arg(QCoreApplication::translate("syncsmart::ConflictsView", "(empty)"));
     return QStringLiteral("<pre style=\"white-space: pre-wrap; margin: 0;\">%1</pre>").arg(text.toHtmlEscaped());
-}
-
-qint64 utcMs(const QDateTime &t)
-{
-    return t.isValid() ? t.toMSecsSinceEpoch() : 0;
 }
 } // namespace
 
@@ -450,11 +439,11 @@ void ConflictsView::updateCounts()
         return;
     }
     Q_EMIT openCountChanged(m_openTotal);
-    QString text = tr("%1 waiting for a decision").arg(number(m_openTotal));
+    QString text = tr("%1 waiting for a decision").arg(syncsmart::countText(m_openTotal));
     if (Show(m_show->currentData().toInt()) == Show::All)
-        text += tr(" · %1 in all").arg(number(m_total));
+        text += tr(" · %1 in all").arg(syncsmart::countText(m_total));
     if (m_model->rowCount() < (Show(m_show->currentData().toInt()) == Show::All ? m_total : m_openTotal))
-        text += tr(" · %1 loaded").arg(number(m_model->rowCount()));
+        text += tr(" · %1 loaded").arg(syncsmart::countText(m_model->rowCount()));
     m_counts->setText(text);
 }
 

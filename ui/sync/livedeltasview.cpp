@@ -2,6 +2,7 @@
 
 #include "deltamodel.h"
 #include "deltaproxy.h"
+#include "displaytext.h"
 #include "messagebar.h"
 #include "recordtable.h"
 #include "requestid.h"
@@ -15,7 +16,6 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
-#include <QLocale>
 #include <QPushButton>
 #include <QScrollBar>
 #include <QStackedWidget>
@@ -25,13 +25,6 @@
 #include <QVBoxLayout>
 
 namespace syncsmart {
-
-namespace {
-QString number(qint64 n)
-{
-    return QLocale().toString(n);
-}
-} // namespace
 
 LiveDeltasView::LiveDeltasView(QWidget *parent)
     : QWidget(parent)
@@ -183,7 +176,7 @@ void LiveDeltasView::setFollowing(bool follow)
     }
     m_follow->setIcon(style()->standardIcon(follow ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay));
     m_follow->setText(follow ? tr("Pause auto-scroll")
-                             : (m_unseen > 0 ? tr("Follow new (%1 more)").arg(number(m_unseen)) : tr("Follow new")));
+                             : (m_unseen > 0 ? tr("Follow new (%1 more)").arg(syncsmart::countText(m_unseen)) : tr("Follow new")));
 }
 
 void LiveDeltasView::onEvent(const SyncEvent &event)
@@ -245,7 +238,7 @@ void LiveDeltasView::onRowsAppended(int count)
         m_table->scrollToBottom();
     } else {
         m_unseen += count;
-        m_follow->setText(tr("Follow new (%1 more)").arg(number(m_unseen)));
+        m_follow->setText(tr("Follow new (%1 more)").arg(syncsmart::countText(m_unseen)));
     }
     updateCounts();
 }
@@ -281,11 +274,11 @@ void LiveDeltasView::updateCounts()
     QString text;
     const qint64 inMemory = m_model->rowCount();
     if (m_proxy->isFiltering())
-        text = tr("%1 of %2 shown match the filters").arg(number(m_proxy->rowCount()), number(inMemory));
+        text = tr("%1 of %2 shown match the filters").arg(syncsmart::countText(m_proxy->rowCount()), syncsmart::countText(inMemory));
     else
-        text = tr("%1 shown").arg(number(inMemory));
+        text = tr("%1 shown").arg(syncsmart::countText(inMemory));
     if (m_historyTotal >= 0)
-        text += tr(" · %1 in the history").arg(number(std::max(m_historyTotal, inMemory)));
+        text += tr(" · %1 in the history").arg(syncsmart::countText(std::max(m_historyTotal, inMemory)));
     m_counts->setText(text);
 }
 

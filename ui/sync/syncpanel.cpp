@@ -1,5 +1,7 @@
 #include "syncpanel.h"
 
+#include "displaytext.h"
+
 #include <QDateTime>
 #include <QGridLayout>
 #include <QHBoxLayout>
@@ -11,11 +13,6 @@
 namespace syncsmart {
 
 namespace {
-
-QString number(qint64 n)
-{
-    return QLocale().toString(n);
-}
 
 QString clockTime(qint64 ms)
 {
@@ -181,11 +178,11 @@ void SyncPanel::onPass(const SyncOnceReport &r)
 {
     const PassReport &p = r.pass;
     auto counted = [](qint64 n, const QString &one, const QString &many) {
-        return (n == 1 ? one : many).arg(number(n));
+        return (n == 1 ? one : many).arg(syncsmart::countText(n));
     };
     QStringList parts;
     updateButtons();
-    parts << tr("read %1 shop and %2 ERP records").arg(number(p.shopRecordsRead), number(p.erpRecordsRead));
+    parts << tr("read %1 shop and %2 ERP records").arg(syncsmart::countText(p.shopRecordsRead), syncsmart::countText(p.erpRecordsRead));
     parts << counted(p.deltas - p.echoesSuppressed, tr("%1 change"), tr("%1 changes"));
     parts << counted(r.drain.applied, tr("%1 write applied"), tr("%1 writes applied"));
     if (r.drain.retrying > 0)
