@@ -39,11 +39,6 @@ void inBatches(std::shared_ptr<QStringList> remaining, BatchStep step, std::func
     step(batch, [remaining, step, finished] { inBatches(remaining, step, finished); });
 }
 
-QString ruleText(FieldRule rule)
-{
-    return toString(rule);
-}
-
 } // namespace
 
 QString toString(DiffKind kind)
@@ -134,6 +129,17 @@ struct Reconciler::State
     }
 
     QString language() const { return profile.sync.shopLanguage; }
+
+    // An ERP stock line onto its SKU's entry; a duplicate's stock is left out (the SKU is reported
+    // as duplicated instead, compared through its first product).
+    void takeErpStock(const StockLevel &line)
+    {
+        auto it = erpBySku.find(line.sku);
+        if (it == erpBySku.end() || (!line.productId.isEmpty() && line.productId != it->ids.first()))
+            return;
+        it->stock = line.quantity;
+        it->hasStock = true;
+    }
 
     // The compared form of each field of a product, heavy fields as fingerprints.
     QStringList valuesOf(const ProductData &p, QStringList *excerpts = nullptr) const
@@ -252,13 +258,7 @@ void Reconciler::readErpStock()
         [this](const QVector<StockLevel> &page) {
             for (const StockLevel &line : page) {
                 ++d->stockLines;
-                auto it = d->erpBySku.find(line.sku);
-                if (it == d->erpBySku.end())
-                    continue;
-                if (!it->ids.isEmpty() && line.productId != it->ids.first() && !line.productId.isEmpty())
-                    continue; // a duplicate's stock: the SKU is reported as duplicated instead
-                it->stock = line.quantity;
-                it->hasStock = true;
+                d->takeErpStock(line);
             }
             report(tr("reading the ERP stock"));
             return !d->cancelled;
@@ -328,13 +328,8 @@ void Reconciler::readArchivedStock()
             d->erp.stockBySku(batch, [this, next](Result<QVector<StockLevel>> lines) {
                 if (!lines)
                     return fail(lines.error());
-                for (const StockLevel &line : *lines) {
-                    auto it = d->erpBySku.find(line.sku);
-                    if (it == d->erpBySku.end() || (!line.productId.isEmpty() && line.productId != it->ids.first()))
-                        continue;
-                    it->stock = line.quantity;
-                    it->hasStock = true;
-                }
+                for (const StockLevel &line : *lines)
+                    d->takeErpStock(line);
                 report(tr("reading the stock of archived ERP products"));
                 next();
             });
@@ -450,7 +445,7 @@ void Reconciler::finish()
         diff.shopIds = {e.shopId};
         diff.erpIds = e.ids;
         const FieldRule rule = d->profile.fields.rule(f.field);
-        diff.rule = ruleText(rule);
+        diff.rule = toString(rule);
         std::optional<Side> winner;
         if (rule == FieldRule::Erp)
             winner = Side::Erp;

@@ -195,6 +195,12 @@ void SyncEngine::syncOnce(Done<SyncOnceReport> done)
 
 Result<QVector<qint64>> SyncEngine::enqueueWrites(const QVector<PlannedWrite> &writes, const QString &origin)
 {
+    return queueWrites(writes, origin, [](const QVector<qint64> &) { return Status(); });
+}
+
+Result<QVector<qint64>> SyncEngine::queueWrites(const QVector<PlannedWrite> &writes, const QString &origin,
+                                                const std::function<Status(const QVector<qint64> &)> &alongside)
+{
     QVector<NewJob> jobs;
     for (const PlannedWrite &w : writes)
         jobs.append(jobForWrite(w, origin));
@@ -211,7 +217,11 @@ Result<QVector<qint64>> SyncEngine::enqueueWrites(const QVector<PlannedWrite> &w
         for (const QString &f : QStringList(writes.at(i).values.keys()) + writes.at(i).fetchFirst)
             writers.append({writes.at(i).sku, writes.at(i).target, f, id});
     }
-    Status s = inWriteTransaction(d->queue->database(), [&] { return d->store->setFieldWriters(writers); });
+    Status s = inWriteTransaction(d->queue->database(), [&]() -> Status {
+        if (Status written = d->store->setFieldWriters(writers); !written)
+            return written;
+        return alongside(ids);
+    });
     if (!s)
         return s.error();
     return ids;
@@ -236,8 +246,7 @@ Result<ConflictRecord> SyncEngine::decide(qint64 conflictId, const ConflictDecis
     if (!shadows)
         return shadows.error();
     const ProductShadow shadow = shadows->value(c.sku);
-    QVector<NewJob> jobs;
-    QVector<SyncStore::FieldWriter> writers; // jobId filled in once enqueued
+    QVector<PlannedWrite> writes;
     for (PlannedWrite w : plan->writes) {
         w.peerId = shadow.side(w.target).peerId;
         if (w.peerId.isEmpty())
@@ -247,26 +256,18 @@ Result<ConflictRecord> SyncEngine::decide(qint64 conflictId, const ConflictDecis
                                         .arg(c.sku, w.target == Side::Shop ? QStringLiteral("the shop")
                                                                            : QStringLiteral("the ERP"))
                                         .arg(conflictId));
-        jobs.append(jobForWrite(w, QStringLiteral("conflict %1").arg(conflictId)));
-        for (const QString &f : QStringList(w.values.keys()) + w.fetchFirst)
-            writers.append({c.sku, w.target, f, jobs.size() - 1});
+        writes.append(w);
     }
-    auto enqueued = d->queue->enqueueMany(jobs);
-    if (!enqueued)
-        return enqueued.error();
     ConflictRecord decided = plan->decided;
     decided.decidedBy = actor;
     decided.decidedAtMs = d->clock->nowMs();
-    decided.jobId = enqueued->isEmpty() ? 0 : enqueued->first().jobId;
-    for (SyncStore::FieldWriter &w : writers)
-        w.jobId = enqueued->at(int(w.jobId)).jobId;
-    Status s = inWriteTransaction(d->queue->database(), [&]() -> Status {
-        if (Status written = d->store->setFieldWriters(writers); !written)
-            return written;
+    // The decision is recorded in the same transaction as the writers of its jobs.
+    auto queued = queueWrites(writes, QStringLiteral("conflict %1").arg(conflictId), [&](const QVector<qint64> &ids) {
+        decided.jobId = ids.isEmpty() ? 0 : ids.first();
         return d->store->decideConflict(decided);
     });
-    if (!s)
-        return s.error();
+    if (!queued)
+        return queued.error();
     SyncEvent e;
     e.type = SyncEvent::Type::Conflict;
     e.atMs = decided.decidedAtMs;

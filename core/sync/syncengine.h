@@ -11,6 +11,7 @@
 
 #include <QObject>
 
+#include <functional>
 #include <memory>
 
 namespace syncsmart {
@@ -79,6 +80,10 @@ private:
     struct Private;
     explicit SyncEngine(std::unique_ptr<Private> d);
     void emitPeerStats();
+    // Enqueues one job per write, then records each field's writer and runs alongside (given the job
+    // ids) in one transaction.
+    Result<QVector<qint64>> queueWrites(const QVector<PlannedWrite> &writes, const QString &origin,
+                                        const std::function<Status(const QVector<qint64> &)> &alongside);
     std::unique_ptr<Private> d;
 };
 

@@ -104,20 +104,14 @@ public:
 
     void loadDeltas(quint64 requestId, DeltaFilter filter, int limit)
     {
-        if (!ensureEngine()) {
-            post([service = m_service, requestId, message = m_lastOpenError] {
-                Q_EMIT service->historyFailed(requestId, message);
-            });
-            return;
-        }
+        if (!ensureEngine())
+            return notifyHistoryFailed(requestId, m_lastOpenError);
         auto rows = m_engine->store().deltas(filter, 0, limit);
         DeltaFilter all = filter;
         all.beforeId = 0;
         auto total = m_engine->store().deltaCount(all);
         if (!rows || !total) {
-            const QString message = m_redactor->redact((!rows ? rows.error() : total.error()).message);
-            post([service = m_service, requestId, message] { Q_EMIT service->historyFailed(requestId, message); });
-            return;
+            return notifyHistoryFailed(requestId, m_redactor->redact((!rows ? rows.error() : total.error()).message));
         }
         post([service = m_service, requestId, rows = std::move(*rows), total = *total] {
             Q_EMIT service->deltasLoaded(requestId, rows, total);
@@ -126,20 +120,14 @@ public:
 
     void loadConflicts(quint64 requestId, bool openOnly, qint64 beforeId, int limit)
     {
-        if (!ensureEngine()) {
-            post([service = m_service, requestId, message = m_lastOpenError] {
-                Q_EMIT service->historyFailed(requestId, message);
-            });
-            return;
-        }
+        if (!ensureEngine())
+            return notifyHistoryFailed(requestId, m_lastOpenError);
         auto rows = m_engine->store().conflicts(openOnly, 0, limit, beforeId);
-        auto total = m_engine->store().conflictCount(openOnly);
         auto open = m_engine->store().conflictCount(true);
+        auto total = openOnly ? open : m_engine->store().conflictCount(false); // one count when they are the same
         if (!rows || !total || !open) {
             const Error &error = !rows ? rows.error() : !total ? total.error() : open.error();
-            const QString message = m_redactor->redact(error.message);
-            post([service = m_service, requestId, message] { Q_EMIT service->historyFailed(requestId, message); });
-            return;
+            return notifyHistoryFailed(requestId, m_redactor->redact(error.message));
         }
         post([service = m_service, requestId, rows = std::move(*rows), total = *total, open = *open] {
             Q_EMIT service->conflictsLoaded(requestId, rows, total, open);
@@ -533,7 +521,9 @@ void SyncService::reconcile(QString actor)
 
 void SyncService::cancelReconcile()
 {
-    SyncServiceWorker *worker = ensureWorker();
+    if (!m_worker)
+        return; // no sync thread: nothing runs to cancel
+    SyncServiceWorker *worker = m_worker;
     QMetaObject::invokeMethod(worker, [worker] { worker->cancelReconcile(); }, Qt::QueuedConnection);
 }
 
