@@ -27,27 +27,16 @@ using namespace syncsmart::testing;
 
 namespace {
 
-// Peak resident memory of this process (VmHWM), in MiB; -1 when unknown.
-double peakMiB()
+// A memory figure of this process from /proc/self/status, in MiB: "VmHWM" (the peak resident
+// size) or "VmRSS" (the current one); -1 when unknown.
+double statusMiB(const QByteArray &key)
 {
     QFile status(QStringLiteral("/proc/self/status"));
     if (!status.open(QIODevice::ReadOnly))
         return -1;
     for (const QByteArray &line : status.readAll().split('\n')) {
-        if (line.startsWith("VmHWM:"))
-            return line.mid(6).trimmed().split(' ').first().toDouble() / 1024.0;
-    }
-    return -1;
-}
-
-double currentMiB()
-{
-    QFile status(QStringLiteral("/proc/self/status"));
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray &line : status.readAll().split('\n')) {
-        if (line.startsWith("VmRSS:"))
-            return line.mid(6).trimmed().split(' ').first().toDouble() / 1024.0;
+        if (line.startsWith(key + ':'))
+            return line.mid(key.size() + 1).trimmed().split(' ').first().toDouble() / 1024.0;
     }
     return -1;
 }
@@ -115,7 +104,7 @@ int main(int argc, char **argv)
         if (parser.isSet(QStringLiteral("fields")))
             options.fields = parser.value(QStringLiteral("fields")).split(QLatin1Char(','), Qt::SkipEmptyParts);
         options.pageSize = 1000;
-        const double before = currentMiB();
+        const double before = statusMiB("VmRSS");
         resetPeak();
         Reconciler auditor(profile, engine->shop(), engine->erp(), clock, options);
         QElapsedTimer timer;
@@ -128,7 +117,7 @@ int main(int argc, char **argv)
         });
         const auto report = await<ReconcileReport>([&](auto done) { auditor.run(std::move(done)); });
         const double seconds = double(timer.nsecsElapsed()) / 1e9;
-        const double peak = peakMiB();
+        const double peak = statusMiB("VmHWM");
         if (!report) {
             std::fprintf(stderr, "bench_reconcile: %s\n", qPrintable(report.error().toString()));
             return 1;
