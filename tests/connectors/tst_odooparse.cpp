@@ -280,6 +280,9 @@ void TestOdooParse::orderRecords()
     QCOMPARE(text(invoice->first().value(QLatin1String("name"))), QStringLiteral("INV/2026/00001"));
     QCOMPARE(text(invoice->first().value(QLatin1String("invoice_date"))), QString()); // false
     QVERIFY(!parseDatetime(invoice->first().value(QLatin1String("invoice_date"))).isValid());
+    QVERIFY(!parseDatetime(QStringLiteral("2026-12-03 25:02:28")).isValid());
+    QVERIFY(!parseDatetime(QStringLiteral("2026-12-03 13:02:28 UTC")).isValid());
+    QCOMPARE(parseDatetime(QStringLiteral("2026-02-28 23:59:59")), QDateTime(QDate(2026, 2, 28), QTime(23, 59, 59), Qt::UTC));
 }
 
 void TestOdooParse::productValues()

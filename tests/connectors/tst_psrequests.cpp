@@ -166,6 +166,12 @@ void TestPsRequests::dateConversions()
              utc(QStringLiteral("2026-07-03 12:01:13")));
     QVERIFY(!shopLocalToUtc(QStringLiteral("0000-00-00 00:00:00"), kParis).isValid());
     QVERIFY(!shopLocalToUtc(QString(), kParis).isValid());
+    // Read without the machine's time zone: the same instants whatever TZ says, bad texts invalid.
+    QCOMPARE(shopLocalToUtc(QStringLiteral("2026-02-28 23:59:59.000000"), kParis),
+             utc(QStringLiteral("2026-02-28 22:59:59")));
+    for (const char *bad : {"2026-02-30 10:00:00", "2026-13-01 10:00:00", "2026-01-01 24:00:00", "2026-01-01T10:00:00",
+                            "2026-1-01 10:00:00", "2026-01-01 10:00", "not a date at all!!"})
+        QVERIFY2(!shopLocalToUtc(QString::fromLatin1(bad), kParis).isValid(), bad);
     QCOMPARE(utcToShopLocal(utc(QStringLiteral("2026-07-03 12:01:13")), kParis),
              QStringLiteral("2026-07-03 14:01:13"));
     QCOMPARE(utcToShopLocal(utc(QStringLiteral("2026-12-31 23:30:00")), QTimeZone("America/New_York")),

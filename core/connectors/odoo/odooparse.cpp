@@ -1,5 +1,7 @@
 #include "connectors/odoo/odooparse.h"
 
+#include "common/datetext.h"
+
 #include <QHash>
 #include <QSet>
 #include <QTimeZone>
@@ -69,11 +71,8 @@ QDateTime parseDatetime(const QJsonValue &value)
 {
     if (!value.isString())
         return {};
-    QDateTime dt = QDateTime::fromString(value.toString(), QStringLiteral("yyyy-MM-dd HH:mm:ss"));
-    if (!dt.isValid())
-        return {};
-    dt.setTimeSpec(Qt::UTC);
-    return dt;
+    const QString text = value.toString();
+    return text.size() == 19 ? naiveUtc(text) : QDateTime(); // Odoo writes UTC, to the second
 }
 
 qint64 recordId(const QJsonValue &value)

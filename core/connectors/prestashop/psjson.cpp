@@ -1,5 +1,6 @@
 #include "connectors/prestashop/psjson.h"
 
+#include "common/datetext.h"
 #include "connectors/prestashop/pserrors.h"
 
 #include <QJsonArray>
@@ -106,15 +107,18 @@ QDateTime shopLocalToUtc(const QString &text, const QTimeZone &shopZone)
 {
     if (text.isEmpty() || text.startsWith(QLatin1String("0000-00-00")))
         return {};
-    QDateTime local = QDateTime::fromString(text.left(19), kDateFormat);
-    if (!local.isValid())
+    const QDateTime naive = naiveUtc(text);
+    if (!naive.isValid())
         return {};
     const QTimeZone zone = shopZone.isValid() ? shopZone : QTimeZone::utc();
+    // The common case: one offset for a whole day around the text, so exactly one reading.
+    const int dayBefore = zone.offsetFromUtc(naive.addSecs(-86400));
+    if (dayBefore == zone.offsetFromUtc(naive.addSecs(86400)) && dayBefore == zone.offsetFromUtc(naive))
+        return naive.addSecs(-dayBefore);
     // The naive text read as UTC, then each offset the zone uses around it: an instant whose offset
     // is the one assumed is a reading of the text. In a backward DST change two are (02:30 in Paris
     // on 2026-10-25 is 00:30Z and 01:30Z): take the EARLIER, so an updatedAt is never later than the
     // truth (a cursor built on it can only re-read, never skip).
-    const QDateTime naive(local.date(), local.time(), Qt::UTC);
     QDateTime best;
     for (const qint64 probe : {-86400, -3 * 3600, 0, 3 * 3600, 86400}) {
         const int offset = zone.offsetFromUtc(naive.addSecs(probe));
@@ -124,7 +128,7 @@ QDateTime shopLocalToUtc(const QString &text, const QTimeZone &shopZone)
     }
     if (best.isValid())
         return best;
-    local.setTimeZone(zone); // a text in a forward gap (never written by the shop): Qt's reading
+    QDateTime local(naive.date(), naive.time(), zone); // in a forward gap (never written by the shop): Qt's reading
     return local.toUTC();
 }
 
@@ -154,8 +158,7 @@ QString shopLocalBound(const QDateTime &utc, const QTimeZone &shopZone, bool low
 
 QString nextSecond(const QString &localText)
 {
-    QDateTime naive = QDateTime::fromString(localText.left(19), kDateFormat);
-    naive.setTimeZone(QTimeZone::utc()); // naive arithmetic: no DST jump between the two texts
+    const QDateTime naive = naiveUtc(localText); // naive arithmetic: no DST jump between the two texts
     return naive.addSecs(1).toString(kDateFormat);
 }
 
