@@ -20,6 +20,7 @@ namespace {
 constexpr QChar kSeparator(0x1F); // between the values of one entry (never in a catalog value)
 constexpr qint64 kProgressEveryMs = 250;
 constexpr int kLookupBatch = 100;
+constexpr int kShownLength = 600; // characters of a differing long text kept for the report
 
 bool sameQuantity(double a, double b)
 {
@@ -141,23 +142,23 @@ struct Reconciler::State
         it->hasStock = true;
     }
 
-    // The compared form of each field of a product, heavy fields as fingerprints.
-    QStringList valuesOf(const ProductData &p, QStringList *excerpts = nullptr) const
+    // Each compared field of a product in the auditor's normal form (auditText).
+    QStringList textsOf(const ProductData &p) const
     {
-        QStringList values;
-        for (const QString &f : options.fields) {
-            const QString text = auditText(f, p.fields.value(f), language());
-            if (FieldPolicy::isHeavy(f)) {
-                values << fingerprintHex(fingerprint(text));
-                if (excerpts)
-                    *excerpts << excerpt(text);
-            } else {
-                values << text;
-                if (excerpts)
-                    *excerpts << text;
-            }
+        QStringList texts;
+        texts.reserve(options.fields.size());
+        for (const QString &f : options.fields)
+            texts << auditText(f, p.fields.value(f), language());
+        return texts;
+    }
+    // What is compared: the texts, heavy fields as their fingerprint.
+    QStringList comparedForm(QStringList texts) const
+    {
+        for (int i = 0; i < options.fields.size(); ++i) {
+            if (FieldPolicy::isHeavy(options.fields.at(i)))
+                texts[i] = fingerprintHex(fingerprint(texts.at(i)));
         }
-        return values;
+        return texts;
     }
 };
 
@@ -238,7 +239,7 @@ void Reconciler::readErpCatalog()
                 ErpEntry &e = d->erpBySku[p.sku];
                 e.ids << p.peerId;
                 if (e.ids.size() == 1) { // the first record of a duplicated SKU is the one compared
-                    e.values = d->valuesOf(p).join(kSeparator);
+                    e.values = d->comparedForm(d->textsOf(p)).join(kSeparator);
                     e.updatedMs = p.updatedAt.isValid() ? p.updatedAt.toMSecsSinceEpoch() : 0;
                     e.archived = canonicalText(field::Active, p.fields.value(field::Active), {}) == QLatin1String("0");
                 }
@@ -294,14 +295,16 @@ void Reconciler::readShopCatalog()
                 it->seenInShop = true;
                 it->shopId = p.peerId;
                 ++d->report.compared;
-                QStringList excerpts;
-                const QStringList shopValues = d->valuesOf(p, &excerpts);
+                const QStringList shopTexts = d->textsOf(p);
+                const QStringList shopValues = d->comparedForm(shopTexts);
                 const QStringList erpValues = it->values.split(kSeparator);
                 for (int i = 0; i < d->options.fields.size() && i < erpValues.size(); ++i) {
                     if (shopValues.at(i) == erpValues.at(i))
                         continue;
                     const QString &f = d->options.fields.at(i);
-                    d->fields.append({p.sku, f, excerpts.at(i), FieldPolicy::isHeavy(f) ? QString() : erpValues.at(i),
+                    const bool heavy = FieldPolicy::isHeavy(f);
+                    d->fields.append({p.sku, f, heavy ? excerpt(shopTexts.at(i), kShownLength) : shopTexts.at(i),
+                                      heavy ? QString() : erpValues.at(i),
                                       p.updatedAt.isValid() ? p.updatedAt.toMSecsSinceEpoch() : 0});
                 }
             }
@@ -419,7 +422,8 @@ void Reconciler::fetchHeavyTexts()
         [this, texts] {
             for (PendingField &f : d->fields) {
                 if (FieldPolicy::isHeavy(f.field) && texts->contains(f.sku))
-                    f.erpValue = excerpt(auditText(f.field, texts->value(f.sku).value(f.field), d->language()));
+                    f.erpValue =
+                        excerpt(auditText(f.field, texts->value(f.sku).value(f.field), d->language()), kShownLength);
             }
             finish();
         });
