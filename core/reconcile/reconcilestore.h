@@ -29,6 +29,13 @@ struct ReconcileRun
 };
 QString toString(ReconcileRun::State state);
 
+// The runs a console lists, newest first, and when the profile's schedule runs the next one.
+struct ReconcileHistory
+{
+    QVector<ReconcileRun> runs;
+    qint64 nextScheduledMs = -1; // -1: no schedule (or the service is not running it)
+};
+
 // A stored difference: the diff, and whether (and by which job) it was applied.
 struct StoredDiff
 {
@@ -72,3 +79,4 @@ private:
 
 Q_DECLARE_METATYPE(syncsmart::ReconcileRun)
 Q_DECLARE_METATYPE(syncsmart::StoredDiff)
+Q_DECLARE_METATYPE(syncsmart::ReconcileHistory)

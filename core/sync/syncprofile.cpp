@@ -20,6 +20,7 @@ const QString kShop = QStringLiteral("shop");
 const QString kErp = QStringLiteral("erp");
 const QString kSync = QStringLiteral("sync");
 const QString kFields = QStringLiteral("fields");
+const QString kReconcile = QStringLiteral("reconcile");
 
 QMap<QString, QStringList> profileSchema()
 {
@@ -44,6 +45,7 @@ QMap<QString, QStringList> profileSchema()
           QStringLiteral("clock_skew_tolerance_s"), QStringLiteral("window_overlap_s"),
           QStringLiteral("create_in_shop"), QStringLiteral("create_in_erp")}},
         {kFields, FieldPolicy::syncedProductFields()},
+        {kReconcile, {QStringLiteral("schedule"), QStringLiteral("stock")}},
     };
 }
 
@@ -430,6 +432,18 @@ void readSync(SectionReader s, SyncSettings &sync)
     s.boolean(QStringLiteral("create_in_erp"), sync.createInErp);
 }
 
+void readReconcile(SectionReader s, ReconcileSettings &reconcile)
+{
+    if (const auto v = s.raw(QStringLiteral("schedule"))) {
+        if (const auto schedule = ReconcileSchedule::parse(*v))
+            reconcile.schedule = *schedule;
+        else
+            s.problem(QStringLiteral("schedule"), QStringLiteral("%1 is not a schedule; write %2")
+                                                      .arg(ProfileIni::quoted(*v), ReconcileSchedule::forms()));
+    }
+    s.boolean(QStringLiteral("stock"), reconcile.stock);
+}
+
 void readFields(const ProfileIni &ini, SectionReader s, FieldPolicy &policy)
 {
     for (const QString &field : ini.keys(kFields)) {
@@ -488,6 +502,7 @@ Result<SyncProfile> SyncProfile::parse(const QString &iniText, const QString &pr
     readErp(SectionReader(ini, kErp), p, baseDir);
     readSync(SectionReader(ini, kSync), p.sync);
     readFields(ini, SectionReader(ini, kFields), p.fields);
+    readReconcile(SectionReader(ini, kReconcile), p.reconcile);
 
     const QStringList problems = ini.problems();
     if (!problems.isEmpty())

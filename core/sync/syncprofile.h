@@ -3,6 +3,7 @@
 #include "common/result.h"
 #include "connectors/odoo/odoosettings.h"
 #include "connectors/prestashop/prestashopsettings.h"
+#include "reconcile/reconcileschedule.h"
 #include "sync/fieldpolicy.h"
 
 #include <QString>
@@ -21,6 +22,13 @@ struct SyncSettings
     QString shopLanguage = QStringLiteral("1"); // the PrestaShop language id that maps to the ERP's texts
 };
 
+// The auditor's settings ([reconcile] section).
+struct ReconcileSettings
+{
+    ReconcileSchedule schedule; // off by default: runs on demand only
+    bool stock = true;          // compare both stock lists as well as the catalogs
+};
+
 // A profile: one shop + one ERP + rules + schedule. Read from <profile dir>/profile.ini; secrets are
 // never in the file: each is named by an environment variable (api_key_env) and read from it.
 struct SyncProfile
@@ -31,6 +39,7 @@ struct SyncProfile
     OdooSettings erp;
     FieldPolicy fields = FieldPolicy::defaults();
     SyncSettings sync;
+    ReconcileSettings reconcile;
 
     // Reads and validates the file. Every problem is reported (not only the first), one per line,
     // each naming the section and key, the bad value and what to write instead. Config category.

@@ -100,7 +100,15 @@ QString SyncProfile::templateText()
         "weight = erp\n"
         "name = shop\n"
         "description = shop\n"
-        "active = shop\n");
+        "active = shop\n"
+        "\n"
+        "[reconcile]\n"
+        "# When the auditor compares both whole catalogs by itself, while SyncSmart runs: off,\n"
+        "# daily HH:MM (this computer's time, such as daily 03:00) or every N h. A run missed while\n"
+        "# SyncSmart was closed runs as soon as it opens. It only reads: fixes wait for a person.\n"
+        "schedule = off\n"
+        "# Compare both stock lists as well as the catalogs.\n"
+        "stock = true\n");
 }
 
 } // namespace syncsmart

@@ -61,6 +61,10 @@ QStringList validLines()
         QStringLiteral("price = newest"),
         QStringLiteral("description = manual"),
         QStringLiteral("weight = Shop"),
+        QString(),
+        QStringLiteral("[reconcile]"),
+        QStringLiteral("schedule = Daily 2:30"),
+        QStringLiteral("stock = no"),
     };
 }
 
@@ -176,6 +180,11 @@ private slots:
         QVERIFY(p->fields.rule(QStringLiteral("weight")) == FieldRule::Shop);
         QVERIFY(p->fields.rule(QStringLiteral("cost")) == FieldRule::Erp); // not written: the default
         QVERIFY(p->fields.rule(QStringLiteral("name")) == FieldRule::Shop);
+
+        QVERIFY(p->reconcile.schedule.kind == ReconcileSchedule::Kind::Daily);
+        QCOMPARE(p->reconcile.schedule.at, QTime(2, 30));
+        QCOMPARE(p->reconcile.schedule.text(), QStringLiteral("daily 02:30"));
+        QCOMPARE(p->reconcile.stock, false);
     }
 
     void defaultsWhenKeysAreAbsent()
@@ -272,6 +281,13 @@ private slots:
         row("no equals sign", sync, "", "batch_size 100", {"line %L, [sync]: expected name = value"});
         row("language with a dash", erp, "language", "language = es-ES",
             {"line %L, [erp] language:", "write es_ES"});
+        const QString reconcile = QStringLiteral("reconcile");
+        row("schedule without a time", reconcile, "schedule", "schedule = nightly",
+            {"line %L, [reconcile] schedule: \"nightly\" is not a schedule", "daily HH:MM", "every N h"});
+        row("schedule every 200 h", reconcile, "schedule", "schedule = every 200 h",
+            {"line %L, [reconcile] schedule: \"every 200 h\" is not a schedule", "1 to 168"});
+        row("schedule at 25:00", reconcile, "schedule", "schedule = daily 25:00",
+            {"line %L, [reconcile] schedule: \"daily 25:00\" is not a schedule"});
         row("shop type", shop, "type", "type = woocommerce",
             {"line %L, [shop] type: \"woocommerce\" is not a supported shop", "write prestashop"});
     }
@@ -435,6 +451,9 @@ private slots:
         QCOMPARE(p->erp.warehouseId, erp.warehouseId);
         QCOMPARE(p->erp.language, erp.language);
         QCOMPARE(p->erp.createBatchSize, erp.createBatchSize);
+        const ReconcileSettings reconcile;
+        QCOMPARE(p->reconcile.schedule.text(), reconcile.schedule.text());
+        QCOMPARE(p->reconcile.stock, reconcile.stock);
         const PeerLimits limits;
         for (const PeerEndpoint *e : {&p->shop.endpoint, &p->erp.endpoint}) {
             QCOMPARE(e->limits.maxInFlight, limits.maxInFlight);
