@@ -1,5 +1,6 @@
 #include "reconcilerunner.h"
 
+#include "reconcile/reconcileschedule.h"
 #include "sync/syncengine.h"
 #include "sync/syncstore.h"
 
@@ -7,6 +8,8 @@ namespace syncsmart {
 
 namespace {
 constexpr qsizetype kIdsPerQuery = 5000;
+// The newest done run is among these (older ones only matter when every newer one failed).
+constexpr int kRunsForTheSchedule = 50;
 }
 
 ReconcileRunner::ReconcileRunner(SyncEngine &engine, const Clock &clock, QObject *parent)
@@ -23,12 +26,24 @@ ReconcileRunner::~ReconcileRunner()
         m_auditor->cancel();
 }
 
+ReconcileOptions ReconcileRunner::profileOptions() const
+{
+    ReconcileOptions options;
+    options.stock = m_engine.profile().reconcile.stock;
+    options.pageSize = std::max(100, m_engine.profile().sync.batchSize * 10);
+    return options;
+}
+
 bool ReconcileRunner::start(const QString &trigger, std::function<void(Result<qint64>)> done)
+{
+    return start(trigger, profileOptions(), std::move(done));
+}
+
+bool ReconcileRunner::start(const QString &trigger, const ReconcileOptions &options,
+                            std::function<void(Result<qint64>)> done)
 {
     if (m_auditor)
         return false;
-    ReconcileOptions options;
-    options.pageSize = std::max(100, m_engine.profile().sync.batchSize * 10);
     auto runId = m_store->beginRun(m_clock.nowMs(), trigger, options.fields);
     if (!runId) {
         done(runId.error());
@@ -64,6 +79,22 @@ void ReconcileRunner::cancel()
 {
     if (m_auditor)
         m_auditor->cancel();
+}
+
+Result<QVector<ReconcileRun>> ReconcileRunner::runs(int limit) const
+{
+    return m_store->runs(limit);
+}
+
+Result<qint64> ReconcileRunner::nextScheduledMs(qint64 watchingSinceMs) const
+{
+    const ReconcileSchedule &schedule = m_engine.profile().reconcile.schedule;
+    if (!schedule.isOn())
+        return qint64(-1);
+    auto recent = m_store->runs(kRunsForTheSchedule);
+    if (!recent)
+        return recent.error();
+    return nextScheduledRunMs(schedule, *recent, watchingSinceMs, QTimeZone::systemTimeZone());
 }
 
 Result<std::pair<ReconcileRun, QVector<StoredDiff>>> ReconcileRunner::load(qint64 runId) const

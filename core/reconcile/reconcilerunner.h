@@ -23,13 +23,22 @@ public:
     ~ReconcileRunner() override;
 
     bool running() const { return m_auditor != nullptr; }
-    // Starts a run; done gets its id once stored (or why it failed). false: one is running already.
+    // The options the profile implies ([reconcile] stock, pages of ten write batches).
+    ReconcileOptions profileOptions() const;
+    // Starts a run (with the profile's options unless given); done gets its id once stored (or why
+    // it failed). false: one is running already. Progress comes as the progress signal.
     bool start(const QString &trigger, std::function<void(Result<qint64>)> done);
+    bool start(const QString &trigger, const ReconcileOptions &options, std::function<void(Result<qint64>)> done);
     void cancel();
     // The engine is going away: a run in flight stops and nothing more is written to the store.
     void abandon();
     // A stored run and all its differences (runId 0: the latest; none yet: an empty run, id 0).
     Result<std::pair<ReconcileRun, QVector<StoredDiff>>> load(qint64 runId) const;
+    // The stored runs, newest first.
+    Result<QVector<ReconcileRun>> runs(int limit) const;
+    // When the profile's schedule wants the next run (-1: no schedule), from the stored runs;
+    // watchingSinceMs: when the schedule started being watched (counts when no run does).
+    Result<qint64> nextScheduledMs(qint64 watchingSinceMs) const;
     // Queues the fixes of the given differences of a run (those already applied or left to a person
     // are skipped) and says what was queued and what was left.
     struct Applied

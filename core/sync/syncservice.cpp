@@ -13,6 +13,9 @@ namespace syncsmart {
 
 namespace {
 Q_LOGGING_CATEGORY(lcSyncService, "core.sync.service", QtInfoMsg)
+constexpr int kScheduleCheckMs = 60'000;
+constexpr int kRunsListed = 100; // the runs a console lists
+const QString kScheduleTrigger = QStringLiteral("schedule");
 } // namespace
 
 // The part of the service that lives on the sync thread. Every member is touched on that thread
@@ -28,7 +31,10 @@ public:
         , m_databasePath(std::move(databasePath))
         , m_clock(std::move(clock))
         , m_timer(new QTimer(this)) // a child: it moves to the sync thread with the worker
+        , m_scheduleTimer(new QTimer(this))
     {
+        m_scheduleTimer->setInterval(kScheduleCheckMs);
+        connect(m_scheduleTimer, &QTimer::timeout, this, [this] { checkSchedule(); });
         m_timer->setSingleShot(true);
         m_timer->setInterval(std::max(1, m_profile.sync.pollIntervalS) * 1000);
         connect(m_timer, &QTimer::timeout, this, [this] {
@@ -43,6 +49,7 @@ public:
         // down (aborted requests) must not start anything new.
         m_closing = true;
         m_timer->stop();
+        m_scheduleTimer->stop();
         if (m_runner)
             m_runner->abandon(); // a run in flight ends with the engine, unrecorded (it stays "running")
         if (m_engine)
@@ -53,6 +60,13 @@ public:
     void start()
     {
         m_mode = Mode::Running;
+        if (m_profile.reconcile.schedule.isOn()) {
+            if (m_watchingSinceMs == 0)
+                m_watchingSinceMs = m_clock->nowMs();
+            m_scheduleTimer->start();
+            // After the first pass has started: a run missed while SyncSmart was closed runs now.
+            QMetaObject::invokeMethod(this, [this] { checkSchedule(); }, Qt::QueuedConnection);
+        }
         if (m_busy)
             publishState(); // the cycle in flight schedules the next pass when it ends
         else
@@ -63,6 +77,8 @@ public:
     {
         m_mode = Mode::Paused;
         m_timer->stop();
+        m_scheduleTimer->stop();
+        publishSchedule();
         m_passWanted = false;
         m_drainWanted = false;
         m_drainAllowed = false;
@@ -138,15 +154,7 @@ public:
     {
         if (!ensureEngine())
             return notifyReconcile(0, false, m_lastOpenError);
-        const bool started = runner()->start(actor, [this](Result<qint64> runId) {
-            if (!runId)
-                return notifyReconcile(0, false,
-                                       m_redactor->redact(QStringLiteral("The reconciliation failed: %1 Nothing was "
-                                                                         "changed on either side.")
-                                                              .arg(runId.error().message)));
-            notifyReconcile(*runId, true, QStringLiteral("Reconciliation run #%1 finished.").arg(*runId));
-        });
-        if (!started)
+        if (!startReconcile(actor))
             notifyReconcile(0, false, QStringLiteral("A reconciliation is already running: wait for it, or cancel it."));
     }
 
@@ -161,11 +169,17 @@ public:
         if (!ensureEngine())
             return notifyHistoryFailed(requestId, m_lastOpenError);
         auto loaded = runner()->load(runId);
-        if (!loaded)
-            return notifyHistoryFailed(requestId, m_redactor->redact(loaded.error().message));
-        post([service = m_service, requestId, run = loaded->first, diffs = std::move(loaded->second)] {
-            Q_EMIT service->reconcileLoaded(requestId, run, diffs);
-        });
+        ReconcileHistory history;
+        auto runs = runner()->runs(kRunsListed);
+        Result<qint64> next = scheduled() ? runner()->nextScheduledMs(m_watchingSinceMs) : Result<qint64>(qint64(-1));
+        if (!loaded || !runs || !next) {
+            const Error &error = !loaded ? loaded.error() : !runs ? runs.error() : next.error();
+            return notifyHistoryFailed(requestId, m_redactor->redact(error.message));
+        }
+        history.runs = std::move(*runs);
+        history.nextScheduledMs = *next;
+        post([service = m_service, requestId, run = loaded->first, diffs = std::move(loaded->second),
+              history = std::move(history)] { Q_EMIT service->reconcileLoaded(requestId, run, diffs, history); });
     }
 
     void applyReconcile(quint64 requestId, qint64 runId, const QVector<qint64> &diffIds, const QString &actor)
@@ -187,6 +201,64 @@ public:
 
 private:
     enum class Mode { Stopped, Running, Paused };
+
+    bool scheduled() const { return m_mode == Mode::Running && m_profile.reconcile.schedule.isOn(); }
+
+    // One run of the auditor, reported as reconcileFinished; false: one is running already.
+    bool startReconcile(const QString &trigger)
+    {
+        const bool bySchedule = trigger == kScheduleTrigger;
+        return runner()->start(trigger, [this, bySchedule](Result<qint64> runId) {
+            publishSchedule(); // the next slot counts from this run
+            if (!runId)
+                return notifyReconcile(0, false,
+                                       m_redactor->redact(QStringLiteral("The %1reconciliation failed: %2 Nothing was "
+                                                                         "changed on either side.")
+                                                              .arg(bySchedule ? QStringLiteral("scheduled ") : QString(),
+                                                                   runId.error().message)));
+            notifyReconcile(*runId, true,
+                            QStringLiteral("%1 run #%2 finished.")
+                                .arg(bySchedule ? QStringLiteral("Scheduled reconciliation") : QStringLiteral("Reconciliation"))
+                                .arg(*runId));
+        });
+    }
+
+    // The profile's schedule: a due run starts (never two at once; only while the sync runs).
+    void checkSchedule()
+    {
+        if (m_closing || !scheduled() || (m_runner && m_runner->running()) || !ensureEngine())
+            return;
+        auto due = runner()->nextScheduledMs(m_watchingSinceMs);
+        if (!due) {
+            qCWarning(lcSyncService).noquote() << "The reconciliation schedule cannot read the past runs:"
+                                               << m_redactor->redact(due.error().message);
+            return;
+        }
+        if (*due >= 0 && *due <= m_clock->nowMs())
+            startReconcile(kScheduleTrigger); // its end publishes the slot after it
+        else if (*due != m_publishedNextMs)
+            publishSchedule(*due);
+    }
+
+    // reconcileScheduleChanged when the next scheduled run moved: -1 while the sync is not running
+    // (or there is no schedule); otherwise read from the stored runs.
+    void publishSchedule()
+    {
+        qint64 next = -1;
+        if (scheduled() && !m_closing && ensureEngine()) {
+            auto due = runner()->nextScheduledMs(m_watchingSinceMs);
+            if (due)
+                next = *due;
+        }
+        publishSchedule(next);
+    }
+    void publishSchedule(qint64 nextMs)
+    {
+        if (nextMs == m_publishedNextMs)
+            return;
+        m_publishedNextMs = nextMs;
+        post([service = m_service, nextMs] { Q_EMIT service->reconcileScheduleChanged(nextMs); });
+    }
 
     // Once the engine is open.
     ReconcileRunner *runner()
@@ -253,8 +325,10 @@ private:
         if (!ensureEngine()) {
             notifyFailed(m_lastOpenError);
             // A busy database clears by itself: keep the schedule. Anything else needs a person.
-            if (m_mode == Mode::Running && !m_lastOpenErrorTransient)
+            if (m_mode == Mode::Running && !m_lastOpenErrorTransient) {
                 m_mode = Mode::Stopped;
+                publishSchedule();
+            }
             scheduleNext();
             return;
         }
@@ -398,6 +472,9 @@ private:
     std::unique_ptr<SyncEngine> m_engine;
     ReconcileRunner *m_runner = nullptr; // a child, created with the engine's first reconciliation use
     QTimer *m_timer;
+    QTimer *m_scheduleTimer; // checks the reconciliation schedule while the sync runs
+    qint64 m_watchingSinceMs = 0; // when the schedule was first watched (no run yet: the first slot after it)
+    qint64 m_publishedNextMs = -1; // the next scheduled run the facade was last told of
     Mode m_mode = Mode::Stopped;
     bool m_busy = false;         // a pass or a drain is in flight
     bool m_draining = false;
@@ -425,6 +502,9 @@ SyncService::SyncService(SyncProfile profile, QString databasePath, std::shared_
 {
     registerSyncMetaTypes();
     qRegisterMetaType<SyncService::State>();
+    qRegisterMetaType<ReconcileRun>();
+    qRegisterMetaType<QVector<StoredDiff>>();
+    qRegisterMetaType<ReconcileHistory>();
 }
 
 SyncService::~SyncService()

@@ -62,7 +62,10 @@ public:
     // partial). actor: who asked ("console:ana"), kept with the run and on applied fixes.
     void reconcile(QString actor);
     void cancelReconcile();
-    // A stored run (0: the latest) with all its differences: reconcileLoaded / historyFailed.
+    // A stored run (0: the latest) with all its differences, and the list of recent runs:
+    // reconcileLoaded / historyFailed. While the sync runs (start()), the profile's [reconcile]
+    // schedule starts runs by itself (trigger "schedule"): their progress and end come through the
+    // same signals as a run asked for.
     void loadReconcile(quint64 requestId, qint64 runId);
     // Queues the fixes of these differences of a run and writes them (unless paused):
     // reconcileApplied says how many were queued and what was left to a person.
@@ -97,8 +100,13 @@ Q_SIGNALS:
     void historyFailed(quint64 requestId, const QString &message);
     void reconcileProgress(const syncsmart::ReconcileProgress &progress);
     void reconcileFinished(qint64 runId, bool ok, const QString &message);
+    // When the [reconcile] schedule runs the auditor next (UTC ms), each time that moves: when
+    // the sync starts or pauses and after each run; -1 while nothing is scheduled (no schedule,
+    // or the sync is not running).
+    void reconcileScheduleChanged(qint64 nextRunMs);
+    // history: the recent runs (newest first) and when the schedule runs the next one.
     void reconcileLoaded(quint64 requestId, const syncsmart::ReconcileRun &run,
-                         const QVector<syncsmart::StoredDiff> &diffs);
+                         const QVector<syncsmart::StoredDiff> &diffs, const syncsmart::ReconcileHistory &history);
     void reconcileApplied(quint64 requestId, bool ok, const QString &message);
 
 private:

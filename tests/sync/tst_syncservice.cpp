@@ -35,6 +35,7 @@ private Q_SLOTS:
     void decidingAnUnknownConflictSaysWhy();
     void aDatabaseThatCannotBeOpenedIsReported();
     void stopAndDestroyDuringAPassAreQuick();
+    void scheduledReconciliationRunsWhenDueAndOnlyThen();
 
 private:
     SyncProfile profile(int pollIntervalS = 60) const;
@@ -328,3 +329,75 @@ void TestSyncService::stopAndDestroyDuringAPassAreQuick()
 
 QTEST_GUILESS_MAIN(TestSyncService)
 #include "tst_syncservice.moc"
+
+void TestSyncService::scheduledReconciliationRunsWhenDueAndOnlyThen()
+{
+    auto clock = std::make_shared<TestClock>(QDateTime::currentMSecsSinceEpoch());
+    SyncProfile p = profile(3600);
+    p.reconcile.schedule = *ReconcileSchedule::parse(QStringLiteral("every 24 h"));
+    const QString db = m_dir->filePath(QStringLiteral("syncsmart.db"));
+    const qint64 day = 24 * 3600 * 1000;
+    auto history = [](SyncService &service) {
+        QSignalSpy loaded(&service, &SyncService::reconcileLoaded);
+        service.loadReconcile(7, 0);
+        if (!loaded.wait(60'000))
+            return std::make_pair(ReconcileRun(), ReconcileHistory());
+        return std::make_pair(loaded.first().at(1).value<ReconcileRun>(), loaded.first().at(3).value<ReconcileHistory>());
+    };
+    // A run by hand: the schedule counts from it. Without start() the schedule is not watched.
+    qint64 byHandMs = clock->nowMs();
+    {
+        SyncService service(p, db, clock);
+        QSignalSpy finished(&service, &SyncService::reconcileFinished);
+        service.reconcile(QStringLiteral("console:test"));
+        QVERIFY(finished.wait(120'000));
+        QVERIFY2(finished.first().at(1).toBool(), qPrintable(finished.first().at(2).toString()));
+        QCOMPARE(history(service).second.nextScheduledMs, -1);
+    }
+    // 23 hours later the sync starts: nothing is due; the view is told when the next run is.
+    clock->advanceSecs(23 * 3600);
+    {
+        SyncService service(p, db, clock);
+        Recorder rec;
+        rec.attach(service, this);
+        QSignalSpy progress(&service, &SyncService::reconcileProgress);
+        QSignalSpy next(&service, &SyncService::reconcileScheduleChanged);
+        service.start();
+        QTRY_VERIFY_WITH_TIMEOUT(rec.passes.size() >= 1 || !rec.failures.isEmpty(), 120'000);
+        QVERIFY2(rec.failures.isEmpty(), qPrintable(rec.failures.join('\n')));
+        QTest::qWait(500);
+        QCOMPARE(progress.size(), 0);
+        const auto [run, h] = history(service);
+        QCOMPARE(h.runs.size(), 1);
+        QCOMPARE(run.trigger, QStringLiteral("console:test"));
+        QCOMPARE(h.nextScheduledMs, byHandMs + day);
+        // A view that loaded before the sync started is told too, and told again when it pauses.
+        QCOMPARE(next.size(), 1);
+        QCOMPARE(next.last().at(0).toLongLong(), byHandMs + day);
+        service.pause();
+        QTRY_COMPARE_WITH_TIMEOUT(next.size(), 2, 10'000);
+        QCOMPARE(next.last().at(0).toLongLong(), qint64(-1));
+    }
+    // 25 hours after the run by hand (SyncSmart was closed when it was due): it runs as soon as the
+    // sync starts, by itself, once.
+    clock->advanceSecs(2 * 3600);
+    {
+        SyncService service(p, db, clock);
+        QSignalSpy finished(&service, &SyncService::reconcileFinished);
+        QSignalSpy next(&service, &SyncService::reconcileScheduleChanged);
+        service.start();
+        QVERIFY(finished.wait(120'000));
+        QTRY_VERIFY_WITH_TIMEOUT(!next.isEmpty(), 10'000);
+        QCOMPARE(next.last().at(0).toLongLong(), clock->nowMs() + day); // the slot after this run
+        QVERIFY2(finished.first().at(1).toBool(), qPrintable(finished.first().at(2).toString()));
+        QVERIFY2(finished.first().at(2).toString().startsWith(QStringLiteral("Scheduled reconciliation run #")),
+                 qPrintable(finished.first().at(2).toString()));
+        const auto [run, h] = history(service);
+        QCOMPARE(run.trigger, QStringLiteral("schedule"));
+        QVERIFY(run.state == ReconcileRun::State::Done);
+        QCOMPARE(h.runs.size(), 2);
+        QCOMPARE(h.nextScheduledMs, clock->nowMs() + day);
+        QTest::qWait(1'000);
+        QCOMPARE(finished.size(), 1);
+    }
+}

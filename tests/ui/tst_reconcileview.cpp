@@ -77,6 +77,10 @@ private Q_SLOTS:
             }
         }
         QVERIFY(!sku.isEmpty());
+        // The detail pane: the difference in full, with the fix and both sides' ids.
+        QVERIFY2(view.detailText().contains(sku) && view.detailText().contains(QStringLiteral("Fix: Write the ERP's price to the shop.")),
+                 qPrintable(view.detailText()));
+        QVERIFY2(view.detailText().contains(QStringLiteral("Shop ids:")), qPrintable(view.detailText()));
         const double erpPrice = number(erpProduct(sim, sku).value(QStringLiteral("list_price")));
         const qint64 before = lastSeq(sim);
         QVERIFY(view.applySelectedButton()->isEnabled());
@@ -102,6 +106,31 @@ private Q_SLOTS:
         QFile file(csv);
         QVERIFY(file.open(QIODevice::ReadOnly));
         QCOMPARE(file.readAll().count("\r\n"), view.model()->rowCount() + 1);
+        QVERIFY2(view.scheduleText().startsWith(QStringLiteral("Schedule: none")), qPrintable(view.scheduleText()));
+
+        // A run started elsewhere (the schedule): the view shows its progress, then that run.
+        QVector<bool> runningOnProgress;
+        connect(&service, &SyncService::reconcileProgress, this, [&] { runningOnProgress.append(view.isRunning()); });
+        finished.clear();
+        service.reconcile(QStringLiteral("schedule"));
+        QVERIFY(finished.wait(120'000));
+        QVERIFY(!runningOnProgress.isEmpty() && !runningOnProgress.contains(false));
+        QTRY_VERIFY(!view.isLoading() && view.model()->run().id == 2);
+        QVERIFY2(view.summaryText().startsWith(QStringLiteral("Run #2 finished")), qPrintable(view.summaryText()));
+        QVERIFY(!view.isRunning());
+        // The fixed price is no longer a difference in run #2; the run picker lists both runs.
+        QCOMPARE(view.model()->count(DiffKind::FieldMismatch), counts.value(QStringLiteral("fieldMismatches")).toInt() - 1);
+        QCOMPARE(view.runPicker()->count(), 2);
+        QVERIFY(view.runPicker()->isEnabled());
+        QVERIFY2(view.runPicker()->itemText(0).startsWith(QStringLiteral("#2 ")) &&
+                     view.runPicker()->itemText(0).contains(QStringLiteral("schedule")),
+                 qPrintable(view.runPicker()->itemText(0)));
+        // Picking run #1 shows it again, with the fix it carries.
+        view.runPicker()->setCurrentIndex(1);
+        Q_EMIT view.runPicker()->activated(1);
+        QTRY_VERIFY(!view.isLoading() && view.model()->run().id == 1);
+        QCOMPARE(view.model()->count(DiffKind::FieldMismatch), counts.value(QStringLiteral("fieldMismatches")).toInt());
+        QCOMPARE(view.runPicker()->currentData().toLongLong(), 1);
     }
 };
 

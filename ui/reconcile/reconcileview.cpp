@@ -8,9 +8,11 @@
 #include "requestid.h"
 
 #include "reconcile/reconcileexport.h"
+#include "sync/fieldpolicy.h"
 #include "sync/syncservice.h"
 
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -20,9 +22,12 @@
 #include <QLocale>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QSplitter>
 #include <QStackedWidget>
 #include <QStyle>
 #include <QTableView>
+#include <QTextBrowser>
+#include <QTextDocument>
 #include <QVBoxLayout>
 
 namespace syncsmart {
@@ -30,6 +35,29 @@ namespace syncsmart {
 namespace {
 const DiffKind kKinds[] = {DiffKind::FieldMismatch,   DiffKind::StockMismatch,  DiffKind::MissingInShop,
                            DiffKind::MissingInErp,    DiffKind::DuplicateInShop, DiffKind::DuplicateInErp};
+
+QString runStateWord(ReconcileRun::State state)
+{
+    switch (state) {
+    case ReconcileRun::State::Done: return QCoreApplication::translate("syncsmart::ReconcileView", "finished");
+    case ReconcileRun::State::Cancelled: return QCoreApplication::translate("syncsmart::ReconcileView", "cancelled");
+    case ReconcileRun::State::Failed: return QCoreApplication::translate("syncsmart::ReconcileView", "failed");
+    case ReconcileRun::State::Running: return QCoreApplication::translate("syncsmart::ReconcileView", "did not finish");
+    }
+    return {};
+}
+
+QString valueHtml(const QString &text)
+{
+    if (text.isEmpty())
+        return QStringLiteral("<i>%1</i>").arg(QCoreApplication::translate("syncsmart::ReconcileView", "(empty)"));
+    return QStringLiteral("<pre style=\"white-space: pre-wrap; margin: 0;\">%1</pre>").arg(text.toHtmlEscaped());
+}
+
+QString idsText(const QStringList &ids)
+{
+    return ids.isEmpty() ? QCoreApplication::translate("syncsmart::ReconcileView", "none") : ids.join(QStringLiteral(", "));
+}
 } // namespace
 
 ReconcileView::ReconcileView(std::shared_ptr<OperatorPrompt> prompt, QWidget *parent)
@@ -43,6 +71,9 @@ ReconcileView::ReconcileView(std::shared_ptr<OperatorPrompt> prompt, QWidget *pa
     , m_progressBar(new QProgressBar(this))
     , m_progress(new QLabel(this))
     , m_summary(new QLabel(this))
+    , m_runs(new QComboBox(this))
+    , m_schedule(new QLabel(this))
+    , m_detail(new QTextBrowser(this))
     , m_category(new QComboBox(this))
     , m_text(new QLineEdit(this))
     , m_applySelected(new QPushButton(tr("Apply selected"), this))
@@ -73,6 +104,12 @@ ReconcileView::ReconcileView(std::shared_ptr<OperatorPrompt> prompt, QWidget *pa
     m_progress->setObjectName(QStringLiteral("reconcileProgress"));
     m_summary->setObjectName(QStringLiteral("reconcileSummary"));
     m_summary->setWordWrap(true);
+    m_runs->setObjectName(QStringLiteral("runPicker"));
+    m_runs->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_runs->setToolTip(tr("The stored runs, newest first: pick one to see its differences."));
+    m_schedule->setObjectName(QStringLiteral("reconcileSchedule"));
+    m_detail->setObjectName(QStringLiteral("diffDetail"));
+    m_detail->setOpenLinks(false);
     m_category->setObjectName(QStringLiteral("categoryFilter"));
     m_text->setPlaceholderText(tr("Find a SKU, field, value or fix"));
     m_text->setClearButtonEnabled(true);
@@ -104,12 +141,26 @@ ReconcileView::ReconcileView(std::shared_ptr<OperatorPrompt> prompt, QWidget *pa
                       {ReconcileDiffModel::ShopValue, 140}, {ReconcileDiffModel::ErpValue, 140}, {ReconcileDiffModel::Rule, 60},
                       {ReconcileDiffModel::Status, 130}},
                      ReconcileDiffModel::Fix, true);
-    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &ReconcileView::updateActions);
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
+        updateActions();
+        updateDetail();
+    });
+    connect(m_runs, &QComboBox::activated, this, [this] {
+        const qint64 id = m_runs->currentData().toLongLong();
+        if (id > 0 && id != m_model->run().id)
+            load(id);
+    });
     m_empty->setObjectName(QStringLiteral("emptyState"));
     m_empty->setAlignment(Qt::AlignCenter);
     m_empty->setWordWrap(true);
     m_stack->addWidget(m_table);
     m_stack->addWidget(m_empty);
+    auto *splitter = new QSplitter(Qt::Vertical, this);
+    splitter->addWidget(m_stack);
+    splitter->addWidget(m_detail);
+    splitter->setStretchFactor(0, 4);
+    splitter->setStretchFactor(1, 1);
+    splitter->setSizes({400, 100}); // scaled to the height there is: the table first
 
     auto *header = new QHBoxLayout;
     header->addWidget(title);
@@ -118,6 +169,13 @@ ReconcileView::ReconcileView(std::shared_ptr<OperatorPrompt> prompt, QWidget *pa
     header->addWidget(m_progressBar);
     header->addWidget(m_run);
     header->addWidget(m_cancel);
+    auto *runs = new QHBoxLayout;
+    auto *runLabel = new QLabel(tr("Run:"), this);
+    runLabel->setBuddy(m_runs);
+    runs->addWidget(runLabel);
+    runs->addWidget(m_runs);
+    runs->addSpacing(12);
+    runs->addWidget(m_schedule, 1);
     auto *filters = new QHBoxLayout;
     filters->addWidget(m_category);
     filters->addWidget(m_text, 1);
@@ -129,10 +187,11 @@ ReconcileView::ReconcileView(std::shared_ptr<OperatorPrompt> prompt, QWidget *pa
     layout->addWidget(m_messageBar);
     layout->addLayout(header);
     layout->addWidget(hint);
+    layout->addLayout(runs);
     layout->addWidget(m_summary);
     layout->addLayout(filters);
     layout->addWidget(m_outcome);
-    layout->addWidget(m_stack, 1);
+    layout->addWidget(splitter, 1);
 
     setService(nullptr, QString(), tr("The sync is not set up: there is nothing to reconcile."));
 }
@@ -148,11 +207,13 @@ void ReconcileView::setService(SyncService *service, const QString &actor, const
     m_unavailable = unavailableReason;
     m_running = false;
     m_model->setRun({}, {});
+    updateRuns({});
     if (service) {
         connect(service, &SyncService::reconcileProgress, this, &ReconcileView::onProgress);
         connect(service, &SyncService::reconcileFinished, this, &ReconcileView::onFinished);
         connect(service, &SyncService::reconcileLoaded, this, &ReconcileView::onLoaded);
         connect(service, &SyncService::reconcileApplied, this, &ReconcileView::onApplied);
+        connect(service, &SyncService::reconcileScheduleChanged, this, &ReconcileView::updateSchedule);
         connect(service, &SyncService::historyFailed, this, [this](quint64 requestId, const QString &message) {
             if (requestId != m_loadRequest)
                 return;
@@ -191,8 +252,12 @@ void ReconcileView::cancel()
 
 void ReconcileView::onProgress(const ReconcileProgress &p)
 {
-    if (!m_running)
-        return;
+    if (!m_running) { // a run the schedule started
+        m_running = true;
+        m_progressBar->show();
+        updateActions();
+        updateEmptyState();
+    }
     QString phase = p.phase;
     if (!phase.isEmpty())
         phase[0] = phase[0].toUpper();
@@ -227,12 +292,15 @@ void ReconcileView::load(qint64 runId)
     m_service->loadReconcile(m_loadRequest, runId);
 }
 
-void ReconcileView::onLoaded(quint64 requestId, const ReconcileRun &run, const QVector<StoredDiff> &diffs)
+void ReconcileView::onLoaded(quint64 requestId, const ReconcileRun &run, const QVector<StoredDiff> &diffs,
+                             const ReconcileHistory &history)
 {
     if (requestId != m_loadRequest)
         return;
     m_loadRequest = 0;
     m_model->setRun(run, diffs);
+    updateRuns(history);
+    updateDetail();
     updateSummary();
     updateCategories();
     updateActions();
@@ -319,6 +387,78 @@ void ReconcileView::exportCsv()
 QString ReconcileView::summaryText() const { return m_summary->text(); }
 QString ReconcileView::progressText() const { return m_progress->text(); }
 QString ReconcileView::outcomeText() const { return m_outcome->text(); }
+QString ReconcileView::scheduleText() const { return m_schedule->text(); }
+QString ReconcileView::detailText() const { return m_detail->toPlainText(); }
+
+void ReconcileView::updateRuns(const ReconcileHistory &history)
+{
+    QSignalBlocker block(m_runs);
+    m_runs->clear();
+    for (const ReconcileRun &r : history.runs) {
+        m_runs->addItem(tr("#%1 · %2 · %3 · %4 · %5 differences")
+                            .arg(r.id)
+                            .arg(localTimeText(r.startedMs), r.trigger, runStateWord(r.state), syncsmart::countText(r.diffs)),
+                        r.id);
+    }
+    if (history.runs.isEmpty())
+        m_runs->addItem(tr("No run yet"), qint64(0));
+    m_runs->setCurrentIndex(std::max(0, m_runs->findData(m_model->run().id)));
+    m_runs->setEnabled(history.runs.size() > 1);
+    updateSchedule(history.nextScheduledMs);
+}
+
+// The service says when the schedule runs next as that moves (the sync starts or pauses, a run ends).
+void ReconcileView::updateSchedule(qint64 nextRunMs)
+{
+    if (!m_service) {
+        m_schedule->clear();
+        return;
+    }
+    const ReconcileSchedule &schedule = m_service->profile().reconcile.schedule;
+    QString text;
+    if (!schedule.isOn())
+        text = tr("Schedule: none (runs only when asked). Set [reconcile] schedule = daily 03:00 in the profile "
+                  "to run it every night.");
+    else if (nextRunMs < 0)
+        text = tr("Schedule: %1 — runs while the sync runs (it is paused or stopped now).").arg(schedule.text());
+    else
+        text = tr("Schedule: %1 — next run %2.").arg(schedule.text(), localTimeText(nextRunMs));
+    m_schedule->setText(text);
+}
+
+void ReconcileView::updateDetail()
+{
+    const QModelIndexList rows = m_table->selectionModel()->selectedRows();
+    if (rows.size() != 1) {
+        m_detail->setHtml(rows.isEmpty() ? tr("<p>Select a difference to see both values in full, the ids on each "
+                                              "side and what fixing it does.</p>")
+                                         : tr("<p>%1 differences selected.</p>").arg(rows.size()));
+        return;
+    }
+    const StoredDiff &s = m_model->diff(m_proxy->mapToSource(rows.first()).row());
+    const ReconcileDiff &d = s.diff;
+    QString html = QStringLiteral("<h3>%1 · %2%3</h3>")
+                       .arg(d.sku.toHtmlEscaped(), diffKindName(d.kind).toHtmlEscaped(),
+                            d.field.isEmpty() ? QString() : QStringLiteral(" · ") + d.field.toHtmlEscaped());
+    html += tr("<p><b>Fix:</b> %1</p>").arg(d.fix.toHtmlEscaped());
+    if (!d.rule.isEmpty())
+        html += tr("<p><b>Rule:</b> %1</p>").arg(d.rule.toHtmlEscaped());
+    if (!d.field.isEmpty()) {
+        html += QStringLiteral("<table cellspacing=\"8\"><tr><th align=\"left\">%1</th><th align=\"left\">%2</th></tr>")
+                    .arg(tr("Shop"), tr("ERP"));
+        html += QStringLiteral("<tr><td valign=\"top\">%1</td><td valign=\"top\">%2</td></tr></table>")
+                    .arg(valueHtml(d.shopValue), valueHtml(d.erpValue));
+        if (FieldPolicy::isHeavy(d.field))
+            html += tr("<p><i>Long texts are compared in full and shown here shortened.</i></p>");
+    }
+    html += tr("<p><b>Shop ids:</b> %1 &nbsp; <b>ERP ids:</b> %2</p>")
+                .arg(idsText(d.shopIds).toHtmlEscaped(), idsText(d.erpIds).toHtmlEscaped());
+    if (s.jobId != 0)
+        html += tr("<p>Applied by job #%1, queued %2 by %3.</p>")
+                    .arg(s.jobId)
+                    .arg(localTimeText(s.appliedAtMs), s.appliedBy.toHtmlEscaped());
+    m_detail->setHtml(html);
+}
 
 void ReconcileView::updateSummary()
 {

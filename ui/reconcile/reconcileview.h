@@ -16,6 +16,7 @@ class QProgressBar;
 class QPushButton;
 class QStackedWidget;
 class QTableView;
+class QTextBrowser;
 
 namespace syncsmart {
 
@@ -57,6 +58,9 @@ public:
     QString summaryText() const;
     QString progressText() const;
     QString outcomeText() const;
+    QString scheduleText() const;
+    QString detailText() const; // the detail pane as plain text
+    QComboBox *runPicker() const { return m_runs; }
 
 Q_SIGNALS:
     void statusMessage(const QString &text);
@@ -65,11 +69,15 @@ private:
     void load(qint64 runId);
     void onProgress(const ReconcileProgress &p);
     void onFinished(qint64 runId, bool ok, const QString &message);
-    void onLoaded(quint64 requestId, const ReconcileRun &run, const QVector<StoredDiff> &diffs);
+    void onLoaded(quint64 requestId, const ReconcileRun &run, const QVector<StoredDiff> &diffs,
+                  const ReconcileHistory &history);
     void onApplied(quint64 requestId, bool ok, const QString &message);
     void apply(const QModelIndexList &rows, const QString &what); // proxy rows
     void exportCsv();
     void updateSummary();
+    void updateRuns(const ReconcileHistory &history);
+    void updateSchedule(qint64 nextRunMs);
+    void updateDetail();
     void updateCategories();
     void updateActions();
     void updateEmptyState();
@@ -86,6 +94,9 @@ private:
     QProgressBar *m_progressBar;
     QLabel *m_progress;
     QLabel *m_summary;
+    QComboBox *m_runs;     // the stored runs, newest first: picking one shows its differences
+    QLabel *m_schedule;    // the profile's schedule and when it runs next
+    QTextBrowser *m_detail; // the current difference in full
     QComboBox *m_category;
     QLineEdit *m_text;
     QPushButton *m_applySelected;

@@ -1,5 +1,7 @@
 #include "demosession.h"
 
+#include "reconcile/reconcileschedule.h"
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
@@ -166,6 +168,8 @@ SyncProfile DemoSession::profileFor(const QJsonObject &ready) const
     // Names resolved by the newest edit: the simulator's simultaneous renames are ties, which wait
     // in Conflicts for a decision — the demo shows both kinds of conflict.
     p.fields.setRule(QStringLiteral("name"), FieldRule::Newest);
+    // The auditor on a schedule, as a shop would set it up; the demo's is short enough to be seen.
+    p.reconcile.schedule = *ReconcileSchedule::parse(QStringLiteral("every 1 h"));
     return p;
 }
 
