@@ -1,10 +1,12 @@
 #include "clicommand.h"
+#include "cliinterrupt.h"
 #include "clioutput.h"
 #include "cliprofile.h"
 
 #include "reconcile/reconcileexport.h"
 #include "reconcile/reconcilefix.h"
 #include "reconcile/reconciler.h"
+#include "reconcile/reconcilerunner.h"
 #include "reconcile/reconcilestore.h"
 #include "sync/syncengine.h"
 #include "sync/syncstore.h"
@@ -26,6 +28,7 @@ namespace {
 
 constexpr int kShownPerKind = 10;
 constexpr int kAllRows = std::numeric_limits<int>::max();
+constexpr int ExitInterrupted = 130; // the shell's convention for a command ended by Ctrl-C
 
 QString kindTitle(DiffKind kind)
 {
@@ -54,7 +57,7 @@ public:
     QStringList usageLines() const override
     {
         return {QStringLiteral("[--profile NAME | --profile-file PATH] [--run ID] [--dry-run | --apply] "
-                               "[--export FILE.csv] [--no-stock] [--json]")};
+                               "[--export FILE.csv] [--no-stock] [--if-due] [--json]")};
     }
     QString description() const override
     {
@@ -70,9 +73,14 @@ public:
             "(duplicate SKUs, manual fields, shop-only SKUs when creating in the ERP is off) is listed\n"
             "with what to do. --run ID works on a stored run instead of reading the catalogs again.\n"
             "--export writes every difference of the run to a CSV file (UTF-8).\n"
+            "--if-due runs only when the profile's [reconcile] schedule says a run is due (the same rule\n"
+            "as the console: the first slot after the last run), for cron, such as\n"
+            "  */15 * * * *  syncsmart-cli reconcile --if-due --profile shop\n"
+            "Ctrl-C stops reading: the run is stored as cancelled (partial) and reported; a second\n"
+            "Ctrl-C quits at once.\n"
             "\n"
-            "Exit status: 0 the run finished (with or without differences), 1 it could not run, 2 the\n"
-            "command line is wrong.");
+            "Exit status: 0 the run finished (with or without differences) or was not due, 1 it could\n"
+            "not run, 2 the command line is wrong, 130 it was cancelled with Ctrl-C (partial run kept).");
     }
     void addOptions(QCommandLineParser &parser) const override
     {
@@ -85,6 +93,7 @@ public:
             {QStringLiteral("export"), QStringLiteral("Write the run's differences to this CSV file."),
              QStringLiteral("file")},
             {QStringLiteral("no-stock"), QStringLiteral("Compare the catalogs only, not the stock lists.")},
+            {QStringLiteral("if-due"), QStringLiteral("Run only if the profile's schedule says one is due (for cron).")},
         });
     }
 
@@ -99,6 +108,10 @@ public:
         auto storedRun = intOption(ctx.parser(), QStringLiteral("run"), 0, 1, std::numeric_limits<int>::max());
         if (!storedRun)
             return ctx.fail(storedRun.error());
+        const bool ifDue = ctx.parser().isSet(QStringLiteral("if-due"));
+        if (ifDue && *storedRun != 0)
+            return ctx.fail(usageError(QStringLiteral("--if-due starts a new run when one is due; it cannot be given "
+                                                      "with --run.")));
         const QString exportPath = ctx.parser().value(QStringLiteral("export")).trimmed();
         if (ctx.parser().isSet(QStringLiteral("export")) && exportPath.isEmpty())
             return ctx.fail(usageError(QStringLiteral("--export needs the path of the CSV file to write.")));
@@ -121,8 +134,24 @@ public:
         ReconcileStore store(engine->store().database());
 
         qint64 runId = *storedRun;
+        bool interrupted = false;
+        if (ifDue) {
+            if (!profile.reconcile.schedule.isOn())
+                return fail(Error::config(QStringLiteral("reconcile.no_schedule"),
+                                          QStringLiteral("--if-due: the profile has no [reconcile] schedule; set one, "
+                                                         "such as schedule = daily 03:00, or run without --if-due.")));
+            ReconcileRunner runner(*engine, *clock);
+            auto due = runner.nextScheduledMs(0); // no run yet: due now
+            if (!due)
+                return fail(due.error());
+            if (*due > clock->nowMs()) {
+                printNotDue(ctx, profile.reconcile.schedule, *due);
+                return ExitOk;
+            }
+        }
         if (runId == 0) {
-            auto ran = runAuditor(ctx, *engine, store, profile, *clock);
+            auto ran = runAuditor(ctx, *engine, *clock, ifDue ? QStringLiteral("schedule:") + ctx.actor() : ctx.actor(),
+                                  interrupted);
             if (!ran) {
                 engine.reset();
                 return fail(peerErrorWithHint(ran.error(), QStringLiteral("the reconciliation could not run"),
@@ -162,7 +191,7 @@ public:
             printJsonReport(ctx, *run, *diffs, plan, apply, dryRun, drained, exportPath, clean);
         else
             printText(ctx, *run, *diffs, plan, apply, dryRun, drained, exportPath, clean);
-        return ExitOk;
+        return interrupted ? ExitInterrupted : ExitOk;
     }
 
 private:
@@ -182,21 +211,34 @@ private:
         return std::move(*outcome);
     }
 
-    static Result<qint64> runAuditor(CliContext &ctx, SyncEngine &engine, ReconcileStore &store,
-                                     const SyncProfile &profile, const Clock &clock)
+    static void printNotDue(CliContext &ctx, const ReconcileSchedule &schedule, qint64 dueMs)
     {
-        ReconcileOptions options;
-        options.stock = !ctx.parser().isSet(QStringLiteral("no-stock"));
-        options.pageSize = std::max(100, profile.sync.batchSize * 10);
-        auto runId = store.beginRun(clock.nowMs(), ctx.actor(), options.fields);
-        if (!runId)
-            return runId.error();
-        Reconciler auditor(profile, engine.shop(), engine.erp(), clock, options);
+        const QString at = QDateTime::fromMSecsSinceEpoch(dueMs).toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+        if (ctx.parser().isSet(QStringLiteral("json"))) {
+            printJson(ctx.out(), QJsonObject{{QStringLiteral("due"), false},
+                                             {QStringLiteral("schedule"), schedule.text()},
+                                             {QStringLiteral("nextRunAt"),
+                                              QDateTime::fromMSecsSinceEpoch(dueMs, Qt::UTC).toString(Qt::ISODateWithMs)}});
+            return;
+        }
+        ctx.out() << "Not due     the next scheduled run (" << schedule.text() << ") is at " << at
+                  << " (this computer's time); nothing was read.\n";
+    }
+
+    // A new run of the auditor through the same runner the console uses: stored as it ends.
+    // Ctrl-C cancels it (a partial run is stored); interrupted says so.
+    static Result<qint64> runAuditor(CliContext &ctx, SyncEngine &engine, const Clock &clock, const QString &trigger,
+                                     bool &interrupted)
+    {
+        ReconcileRunner runner(engine, clock);
+        ReconcileOptions options = runner.profileOptions();
+        if (ctx.parser().isSet(QStringLiteral("no-stock")))
+            options.stock = false;
         // Progress for a person at a terminal; scripts read the result.
         const bool terminal = ::isatty(STDERR_FILENO) == 1 && !ctx.parser().isSet(QStringLiteral("json"));
         QElapsedTimer sincePrint;
         sincePrint.start();
-        QObject::connect(&auditor, &Reconciler::progress, &auditor, [&](const ReconcileProgress &p) {
+        QObject::connect(&runner, &ReconcileRunner::progress, &runner, [&](const ReconcileProgress &p) {
             if (!terminal || sincePrint.elapsed() < 2000)
                 return;
             sincePrint.restart();
@@ -207,15 +249,15 @@ private:
                                                : QString());
             ctx.err().flush();
         });
-        auto report = await<ReconcileReport>([&](auto done) { auditor.run(std::move(done)); });
-        if (!report) {
-            if (Status s = store.failRun(*runId, clock.nowMs(), report.error().message); !s)
-                return s.error();
-            return report.error();
-        }
-        if (Status s = store.finishRun(*runId, *report); !s)
-            return s.error();
-        return *runId;
+        InterruptCatcher interrupt([&] {
+            ctx.err() << "Cancelling: the pages on the wire are read, then the partial run is stored and reported "
+                         "(Ctrl-C again quits at once).\n";
+            ctx.err().flush();
+            runner.cancel();
+        });
+        auto runId = await<qint64>([&](auto done) { runner.start(trigger, options, std::move(done)); });
+        interrupted = interrupt.interrupted();
+        return runId;
     }
 
     static void printText(CliContext &ctx, const ReconcileRun &run, const QVector<StoredDiff> &diffs,
@@ -352,6 +394,7 @@ private:
             preview << clean(describeStockFix(f));
         QJsonObject result{{QStringLiteral("run"), run.id},
                            {QStringLiteral("state"), toString(run.state)},
+                           {QStringLiteral("trigger"), clean(run.trigger)},
                            {QStringLiteral("startedAt"), isoUtc(run.startedMs)},
                            {QStringLiteral("finishedAt"), isoUtc(run.finishedMs)},
                            {QStringLiteral("erpProducts"), run.erpProducts},

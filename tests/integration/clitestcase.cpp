@@ -7,6 +7,9 @@
 #include <QProcess>
 #include <QtTest>
 
+#include <csignal>
+#include <sys/types.h>
+
 namespace syncsmart {
 
 void CliTestCase::setUpFixture()
@@ -39,7 +42,7 @@ QSet<qint64> CliTestCase::idsOf(const QJsonArray &jobs)
     return ids;
 }
 
-CliRun CliTestCase::run(const QStringList &arguments, const QMap<QString, QString> &extraEnv)
+CliRun CliTestCase::run(const QStringList &arguments, const QMap<QString, QString> &extraEnv, int interruptAfterMs)
 {
     QProcess process;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
@@ -50,6 +53,10 @@ CliRun CliTestCase::run(const QStringList &arguments, const QMap<QString, QStrin
         env.insert(it.key(), it.value());
     process.setProcessEnvironment(env);
     process.start(QStringLiteral(SYNCSMART_CLI_PATH), arguments);
+    if (interruptAfterMs >= 0 && process.waitForStarted(10'000)) {
+        QTest::qWait(interruptAfterMs);
+        ::kill(pid_t(process.processId()), SIGINT);
+    }
     CliRun result;
     if (!process.waitForFinished(60'000) || process.exitStatus() != QProcess::NormalExit) {
         process.kill();

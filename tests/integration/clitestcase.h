@@ -28,7 +28,8 @@ protected:
     void setUpFixture(); // call from init(); fails the test through QVERIFY when seeding fails
     void tearDownFixture();
 
-    CliRun run(const QStringList &arguments, const QMap<QString, QString> &extraEnv = {});
+    // interruptAfterMs >= 0: a Ctrl-C (SIGINT) that long after it started, as a person would.
+    CliRun run(const QStringList &arguments, const QMap<QString, QString> &extraEnv = {}, int interruptAfterMs = -1);
     std::unique_ptr<SqliteJobQueue> openQueue(const QString &path,
                                               std::shared_ptr<const Clock> clock = nullptr);
     // Enqueues a job, claims it and fails it with a permanent error: a dead letter. 0 on failure.

@@ -113,6 +113,59 @@ private Q_SLOTS:
         }
     }
 
+    void ifDueFollowsTheScheduleAndCtrlCKeepsAPartialRun()
+    {
+        const CliRun tmpl = run({QStringLiteral("profile-template")});
+        QCOMPARE(tmpl.exitCode, 0);
+        QString text = profileTextFor(tmpl.out, m_sim, m_sim.prestashopUrl());
+        QVERIFY(text.contains(QStringLiteral("schedule = off")));
+        const QString profile = filePath(QStringLiteral("shop.ini"));
+        QFile file(profile);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(text.toUtf8());
+        file.close();
+        const QString db = filePath(QStringLiteral("sync.db"));
+        const QStringList base{QStringLiteral("--db"), db, QStringLiteral("reconcile"), QStringLiteral("--profile-file"), profile};
+
+        // Without a schedule, --if-due says what to set.
+        const CliRun noSchedule = run(base + QStringList{QStringLiteral("--if-due")}, simKeys(m_sim));
+        QCOMPARE(noSchedule.exitCode, 1);
+        QVERIFY2(noSchedule.err.contains(QStringLiteral("schedule = daily 03:00")), qPrintable(noSchedule.err));
+
+        text.replace(QStringLiteral("schedule = off"), QStringLiteral("schedule = every 24 h"));
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        file.write(text.toUtf8());
+        file.close();
+        // No run yet: due. Right after it: not due, nothing read, and it says when.
+        const CliRun due = run(base + QStringList{QStringLiteral("--if-due"), QStringLiteral("--json")}, simKeys(m_sim));
+        QVERIFY2(due.exitCode == 0, qPrintable(due.err));
+        const QJsonObject first = QJsonDocument::fromJson(due.out.toUtf8()).object();
+        QCOMPARE(first.value(QStringLiteral("state")).toString(), QStringLiteral("done"));
+        QVERIFY2(first.value(QStringLiteral("trigger")).toString().startsWith(QStringLiteral("schedule:cli")),
+                 qPrintable(first.value(QStringLiteral("trigger")).toString()));
+        const CliRun notDue = run(base + QStringList{QStringLiteral("--if-due")}, simKeys(m_sim));
+        QVERIFY2(notDue.exitCode == 0, qPrintable(notDue.err));
+        QVERIFY2(notDue.out.startsWith(QStringLiteral("Not due")) && notDue.out.contains(QStringLiteral("every 24 h")),
+                 qPrintable(notDue.out));
+        const CliRun stored = run(base + QStringList{QStringLiteral("--run"), QStringLiteral("2")}, simKeys(m_sim));
+        QVERIFY2(stored.exitCode == 1 && stored.err.contains(QStringLiteral("no reconciliation run #2")),
+                 qPrintable(stored.err)); // the check stored no run
+
+        // Ctrl-C while the shop is slow: a partial run, stored and reported, exit 130.
+        m_sim.addFault(QJsonObject{{QStringLiteral("peer"), QStringLiteral("prestashop")},
+                                   {QStringLiteral("kind"), QStringLiteral("latency")},
+                                   {QStringLiteral("latencyMs"), 3000}});
+        const CliRun cancelled = run(base + QStringList{QStringLiteral("--json")}, simKeys(m_sim), 1500);
+        m_sim.control(QStringLiteral("faults/clear"), QJsonObject());
+        QVERIFY2(cancelled.exitCode == 130, qPrintable(QStringLiteral("%1: %2").arg(cancelled.exitCode).arg(cancelled.err)));
+        QVERIFY2(cancelled.err.contains(QStringLiteral("Cancelling")), qPrintable(cancelled.err));
+        const QJsonObject partial = QJsonDocument::fromJson(cancelled.out.toUtf8()).object();
+        QCOMPARE(partial.value(QStringLiteral("state")).toString(), QStringLiteral("cancelled"));
+        QCOMPARE(partial.value(QStringLiteral("run")).toInt(), 2);
+        // SKUs missing on a side are not judged in a partial run.
+        QCOMPARE(partial.value(QStringLiteral("counts")).toObject().value(QStringLiteral("missing-in-shop")).toInt(), 0);
+    }
+
 private:
     int apiWrites()
     {
