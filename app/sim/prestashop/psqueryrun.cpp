@@ -306,6 +306,21 @@ std::vector<qint64> runListQuery(const PsTable &table, const ListQuery &query, c
             break;
         }
     }
+    // An id interval (filter[id]=[X,Y]) is read from the primary key, as MySQL does.
+    for (const Condition &c : query.conditions) {
+        if (fromIndex || c.field != 0 || c.op != Condition::Between || c.values.size() != 2)
+            continue;
+        bool lowOk = false, highOk = false;
+        const qint64 low = c.values.at(0).trimmed().toLongLong(&lowOk);
+        const qint64 high = c.values.at(1).trimmed().toLongLong(&highOk);
+        if (!lowOk || !highOk)
+            continue;
+        for (qint64 id = std::max<qint64>(1, low); id <= std::min(high, maxId); ++id) {
+            if (table.exists(id))
+                ids.push_back(id);
+        }
+        fromIndex = true;
+    }
     bool rangeIsWholeFilter = false;
     if (!fromIndex) {
         for (const Condition &c : query.conditions) {

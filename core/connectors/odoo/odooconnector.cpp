@@ -1,3 +1,4 @@
+#include "connectors/pageahead.h"
 #include "connectors/readretry.h"
 #include "connectors/odoo/odooconnector.h"
 
@@ -36,7 +37,8 @@ void forgetBefore(QHash<qint64, QString> &seen, const QDateTime &floor)
 
 
 // One paged read of product.product: changed products (keyset on write_date, id), the catalog or
-// the stock (keyset on id). Pages are read one after the other: each needs the last of the previous.
+// the stock (keyset on id). Each page needs the last id of the previous one; the catalog and the
+// stock ask for the next page as soon as that is known, before this one is parsed and handed on.
 struct OdooConnector::PagedRead
 {
     enum class Mode { Changed, Catalog, Stock };
@@ -54,6 +56,8 @@ struct OdooConnector::PagedRead
     PageSummary summary;
     QHash<qint64, QString> seen; // id -> the write_date it was delivered with
     qint64 lastId = 0;           // catalog and stock: keyset on id
+    // Catalog and stock: the next page is asked for while this one is handed on.
+    PageAhead<Result<Records>> ahead;
 
     // Changed products. Odoo stores write_date with microseconds but answers whole seconds, so the
     // keyset works on seconds: from `floor` (inclusive) minus the ids already delivered at it; a
@@ -315,16 +319,34 @@ void OdooConnector::readPage(std::shared_ptr<PagedRead> read)
     ++read->summary.requests;
     searchRead(QStringLiteral("product.product"), domain, read->odooFields, options, read->operation, record,
                [this, read](Result<Records> page) {
-                   if (!page)
-                       return read->done(page.error());
-                   deliverPage(read, *page);
+                   read->ahead.arrived(std::move(page), [this, read](Result<Records> p) { takePage(read, std::move(p)); });
                });
+}
+
+void OdooConnector::takePage(const std::shared_ptr<PagedRead> &read, Result<Records> page)
+{
+    if (!page)
+        return read->done(page.error());
+    deliverPage(read, *page);
 }
 
 void OdooConnector::deliverPage(std::shared_ptr<PagedRead> read, const Records &page)
 {
     if (!page.isEmpty())
         read->lastId = recordId(page.last().value(QLatin1String("id")));
+    // A full page on id: Odoo prepares the next one while this one is parsed and handed on.
+    const bool readAhead = read->mode != PagedRead::Mode::Changed && page.size() >= read->pageSize;
+    if (readAhead) {
+        readPage(read);
+        // The request leaves from the event loop: this page is handed on after it has.
+        QMetaObject::invokeMethod(this, [this, read, page] { handOnPage(read, page, true); }, Qt::QueuedConnection);
+        return;
+    }
+    handOnPage(read, page, false);
+}
+
+void OdooConnector::handOnPage(const std::shared_ptr<PagedRead> &read, const Records &page, bool readAhead)
+{
     const QString w = what(read->operation);
     bool more = true;
     if (read->mode == PagedRead::Mode::Stock) {
@@ -369,10 +391,12 @@ void OdooConnector::deliverPage(std::shared_ptr<PagedRead> read, const Records &
     if (!more) {
         read->summary.stopped = true;
     } else if (read->mode == PagedRead::Mode::Changed) {
-        if (nextChangedPage(*read, page))
+        if (nextChangedPage(*read, page)) {
+            read->ahead.handed({}); // nothing was asked ahead: the next page needs this one's keyset
             return readPage(read);
-    } else if (page.size() >= read->pageSize) {
-        return readPage(read);
+        }
+    } else if (readAhead) {
+        return read->ahead.handed([this, read](Result<Records> p) { takePage(read, std::move(p)); });
     }
     read->done(read->summary);
 }

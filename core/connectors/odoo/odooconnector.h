@@ -81,6 +81,8 @@ private:
                      Done<double> done);
     bool nextChangedPage(PagedRead &read, const Records &page);
     void deliverPage(std::shared_ptr<PagedRead> read, const Records &page);
+    void takePage(const std::shared_ptr<PagedRead> &read, Result<Records> page);
+    void handOnPage(const std::shared_ptr<PagedRead> &read, const Records &page, bool readAhead);
 
     // testConnection
     void checkAccess(std::shared_ptr<ConnectionReport> report, Done<ConnectionReport> done);

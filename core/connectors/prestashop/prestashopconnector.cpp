@@ -138,6 +138,29 @@ void PrestaShopConnector::getList(const QString &resource, QueryParams params, c
     retryingRead<Records>(this, attempt, std::move(done));
 }
 
+void PrestaShopConnector::getByIdSpan(const QString &resource, const QString &display, const QStringList &ids,
+                                      const QString &operation, RecordsDone done)
+{
+    constexpr qint64 kMaxSpan = 2000; // ids in one interval: the answer stays the size of a page
+    qint64 low = std::numeric_limits<qint64>::max();
+    qint64 high = 0;
+    for (const QString &id : ids) {
+        bool numeric = false;
+        const qint64 n = id.toLongLong(&numeric);
+        if (!numeric || n <= 0)
+            return getByIds(resource, display, ids, operation, std::move(done));
+        low = std::min(low, n);
+        high = std::max(high, n);
+    }
+    const qint64 span = high - low + 1;
+    if (ids.isEmpty() || span > kMaxSpan || span > 2 * qint64(ids.size()))
+        return getByIds(resource, display, ids, operation, std::move(done));
+    getList(resource,
+            {{QStringLiteral("display"), display},
+             {QStringLiteral("filter[id]"), QStringLiteral("[%1,%2]").arg(low).arg(high)}},
+            operation, QString(), std::move(done));
+}
+
 void PrestaShopConnector::getByIds(const QString &resource, const QString &display, const QStringList &ids,
                                    const QString &operation, RecordsDone done)
 {
@@ -330,21 +353,37 @@ void PrestaShopConnector::runIdPass(std::shared_ptr<IdPass> pass)
     getList(
         pass->resource, params, pass->operation, QStringLiteral("(page %1)").arg(pass->page),
         [this, pass](Result<Records> page) {
-            if (!page)
-                return pass->done(page.error());
-            QVector<qint64> ids;
-            for (const QJsonObject &o : page.value())
-                ids.append(integer(o.value(QStringLiteral("id"))));
-            if (!pass->pager.accept(ids))
-                return pass->done(Error::transient(
-                    QStringLiteral("prestashop.unsorted"),
-                    QStringLiteral("%1: %2 (page %3): the shop did not sort the page by id as asked; nothing "
-                                   "from it was used. Retried later.")
-                        .arg(peerName(), pass->operation)
-                        .arg(pass->page)));
-            pass->summary.records += page->size();
-            handOnPage(pass, page.value(), [this, pass] { runIdPass(pass); });
+            pass->ahead.arrived(std::move(page), [this, pass](Result<Records> p) { takeIdPage(pass, std::move(p)); });
         });
+}
+
+void PrestaShopConnector::takeIdPage(const std::shared_ptr<IdPass> &pass, Result<Records> page)
+{
+    if (!page)
+        return pass->done(page.error());
+    QVector<qint64> ids;
+    ids.reserve(page->size());
+    for (const QJsonObject &o : page.value())
+        ids.append(integer(o.value(QStringLiteral("id"))));
+    if (!pass->pager.accept(ids))
+        return pass->done(Error::transient(
+            QStringLiteral("prestashop.unsorted"),
+            QStringLiteral("%1: %2 (page %3): the shop did not sort the page by id as asked; nothing "
+                           "from it was used. Retried later.")
+                .arg(peerName(), pass->operation)
+                .arg(pass->page)));
+    pass->summary.records += page->size();
+    auto handOn = [this, pass, records = std::move(page.value())] {
+        handOnPage(pass, records, [this, pass] {
+            pass->ahead.handed([this, pass](Result<Records> p) { takeIdPage(pass, std::move(p)); });
+        });
+    };
+    if (pass->pager.done())
+        return handOn();
+    // The shop prepares the next page while this one is handed on: the request leaves from the
+    // event loop, so this page waits its turn behind it.
+    runIdPass(pass);
+    QMetaObject::invokeMethod(this, handOn, Qt::QueuedConnection);
 }
 
 void PrestaShopConnector::changedProducts(const ChangeWindow &window, const QStringList &fields,
@@ -382,22 +421,28 @@ void PrestaShopConnector::stockLevels(int pageSize, StockSink sink, Done<PageSum
     auto handler = [this, sink = std::move(sink)](const Records &records,
                                                   std::function<void(Result<bool>)> next) {
         auto lines = std::make_shared<QVector<StockLevel>>();
+        lines->reserve(records.size());
         QStringList productIds, combinationIds;
+        QSet<QString> seenProducts, seenCombinations; // each id asked for once, in the page's order
         for (const QJsonObject &o : records) {
             StockLevel s = stockFromJson(o);
-            if (!productIds.contains(s.productId))
+            if (!seenProducts.contains(s.productId)) {
+                seenProducts.insert(s.productId);
                 productIds.append(s.productId);
-            if (s.combinationId != QLatin1String("0") && !combinationIds.contains(s.combinationId))
+            }
+            if (s.combinationId != QLatin1String("0") && !seenCombinations.contains(s.combinationId)) {
+                seenCombinations.insert(s.combinationId);
                 combinationIds.append(s.combinationId);
+            }
             lines->append(s);
         }
         const QString operation = QStringLiteral("read the SKUs of stock lines");
-        getByIds(QStringLiteral("products"), displayParam({QStringLiteral("reference")}), productIds,
+        getByIdSpan(QStringLiteral("products"), displayParam({QStringLiteral("reference")}), productIds,
                  operation, [this, lines, combinationIds, operation, sink, next](Result<Records> products) {
                      if (!products)
                          return next(products.error());
                      const QHash<QString, QString> productSku = referenceById(products.value());
-                     getByIds(QStringLiteral("combinations"),
+                     getByIdSpan(QStringLiteral("combinations"),
                               displayParam({QStringLiteral("id_product"), QStringLiteral("reference")}),
                               combinationIds, operation,
                               [lines, productSku, sink, next](Result<Records> combinations) {

@@ -75,6 +75,11 @@ private:
     // GET resource?filter[id]=[..] in groups of 100, one after the other, all records together.
     void getByIds(const QString &resource, const QString &display, const QStringList &ids,
                   const QString &operation, RecordsDone done);
+    // The same when the ids are dense (a page of stock lines names neighbouring products): one GET
+    // of their interval, filter[id]=[low,high], which may also bring records not asked for (callers
+    // look records up by id). Sparse ids go through getByIds.
+    void getByIdSpan(const QString &resource, const QString &display, const QStringList &ids,
+                     const QString &operation, RecordsDone done);
     // Products whose reference is one of skus (display: the PrestaShop fields to read).
     void lookupSkus(const QStringList &skus, const QString &display, const QString &operation,
                     RecordsDone done);
@@ -83,6 +88,7 @@ private:
 
     void runDatePass(std::shared_ptr<DatePass> pass);
     void runIdPass(std::shared_ptr<IdPass> pass);
+    void takeIdPage(const std::shared_ptr<IdPass> &pass, Result<Records> page);
     void startDatePass(const QString &resource, const QString &operation, const QString &display,
                        const ChangeWindow &window, PageHandler handler, Done<PageSummary> done);
     // Product records as ProductData with only the asked canonical fields, and a paged read's handler

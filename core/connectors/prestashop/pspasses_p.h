@@ -2,6 +2,7 @@
 
 // Internal to the PrestaShop connector: the state of one paged read.
 
+#include "connectors/pageahead.h"
 #include "connectors/prestashop/prestashopconnector.h"
 
 #include <functional>
@@ -33,6 +34,7 @@ struct PrestaShopConnector::IdPass
     Done<PageSummary> done;
     PageSummary summary;
     int page = 0;
+    PageAhead<Result<Records>> ahead; // the next page is asked for while this one is handed on
 };
 
 // Hands the new records of a page to the pass's handler, then reads the next page (readNext) unless the
