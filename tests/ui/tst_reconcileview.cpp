@@ -132,6 +132,30 @@ private Q_SLOTS:
         QCOMPARE(view.model()->count(DiffKind::FieldMismatch), counts.value(QStringLiteral("fieldMismatches")).toInt());
         QCOMPARE(view.runPicker()->currentData().toLongLong(), 1);
     }
+
+    // The schedule line follows the sync: a view opened before the sync starts learns when the
+    // next run is, and learns again when the sync pauses (a scheduled run needs the sync running).
+    void scheduleLineFollowsTheSync()
+    {
+        SimProcess sim;
+        QVERIFY2(sim.start(100, divergentCatalogArgs()).isEmpty(), "sim");
+        QTemporaryDir dir;
+        SyncProfile profile = makeProfile(sim);
+        profile.sync.pollIntervalS = 3600;
+        profile.reconcile.schedule = *ReconcileSchedule::parse(QStringLiteral("every 24 h"));
+        SyncService service(profile, dir.filePath(QStringLiteral("profile.db")), std::make_shared<SystemClock>());
+        ReconcileView view(std::make_shared<AutoPrompt>());
+        view.setService(&service, QStringLiteral("console:ana"));
+        QTRY_VERIFY(!view.isLoading());
+        QVERIFY2(view.scheduleText().contains(QStringLiteral("it is paused or stopped now")), qPrintable(view.scheduleText()));
+        service.start();
+        QTRY_VERIFY2_WITH_TIMEOUT(view.scheduleText().startsWith(QStringLiteral("Schedule: every 24 h — next run ")),
+                                  qPrintable(view.scheduleText()), 30'000);
+        service.pause();
+        QTRY_VERIFY2_WITH_TIMEOUT(view.scheduleText().contains(QStringLiteral("it is paused or stopped now")),
+                                  qPrintable(view.scheduleText()), 30'000);
+        QCOMPARE(view.runPicker()->itemText(0), QStringLiteral("No run yet")); // nothing ran by itself
+    }
 };
 
 QTEST_MAIN(TestReconcileView)
