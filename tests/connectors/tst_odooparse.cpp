@@ -127,6 +127,13 @@ void TestOdooParse::versionAndAuthenticate()
     const Exchange version = load(QStringLiteral("01"));
     QVERIFY(!classifyAnswer(scopeFor(version), version.request, version.response));
     QCOMPARE(resultOf(version).toObject().value(QLatin1String("server_serie")).toString(), QStringLiteral("17.0"));
+    // The classifier's parse is kept with the answer and read from there: a page is parsed once.
+    QVERIFY(version.response.json.isObject());
+    HttpResponse parsedOnce = version.response;
+    parsedOnce.body = "not read again";
+    const auto fromKept = OdooRpc::resultOf(parsedOnce, QStringLiteral("Odoo: test"));
+    QVERIFY(fromKept);
+    QCOMPARE(fromKept->toObject().value(QLatin1String("server_serie")).toString(), QStringLiteral("17.0"));
 
     const Exchange ok = load(QStringLiteral("02"));
     QVERIFY(!classifyAnswer(scopeFor(ok), ok.request, ok.response));

@@ -9,6 +9,7 @@
 #include "queue/circuitbreaker.h"
 
 #include <QByteArray>
+#include <QJsonDocument>
 #include <QList>
 #include <QObject>
 #include <QPair>
@@ -44,6 +45,9 @@ struct HttpResponse
     QByteArray body;
     HttpHeaders headers;   // names lower-case
     qint64 elapsedMs = 0;
+    // The body as JSON, when the classifier had to parse it to judge the answer: kept so that the
+    // connector does not parse a page of a thousand products a second time (null: not parsed).
+    mutable QJsonDocument json;
 
     QByteArray header(const QByteArray &lowerCaseName) const;
 };

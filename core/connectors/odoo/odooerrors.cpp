@@ -313,6 +313,7 @@ std::optional<Error> classifyAnswer(const ErrorScope &scope, const HttpRequest &
                                     .arg(scope.prefix, why),
                                 context);
     }
+    response.json = doc; // the connector reads the result from it
     const QJsonObject root = doc.object();
     if (root.contains(QLatin1String("error"))) {
         const RpcCallInfo call = callInfo(request.body);

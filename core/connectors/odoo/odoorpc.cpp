@@ -53,12 +53,22 @@ QByteArray OdooRpc::envelope(const QString &service, const QString &method, cons
 
 Result<QJsonValue> OdooRpc::resultOf(const QByteArray &body, const QString &what)
 {
-    QJsonParseError error{};
-    const QJsonDocument doc = QJsonDocument::fromJson(body, &error);
-    if (error.error != QJsonParseError::NoError || !doc.isObject()) {
-        return Error::transient(QStringLiteral("odoo.bad_answer"),
-                                QStringLiteral("%1: Odoo's answer could not be read (%2); the call will be retried.")
-                                    .arg(what, error.errorString()));
+    HttpResponse answer;
+    answer.body = body;
+    return resultOf(answer, what);
+}
+
+Result<QJsonValue> OdooRpc::resultOf(const HttpResponse &answer, const QString &what)
+{
+    QJsonDocument doc = answer.json;
+    if (!doc.isObject()) {
+        QJsonParseError error{};
+        doc = QJsonDocument::fromJson(answer.body, &error);
+        if (error.error != QJsonParseError::NoError || !doc.isObject()) {
+            return Error::transient(QStringLiteral("odoo.bad_answer"),
+                                    QStringLiteral("%1: Odoo's answer could not be read (%2); the call will be retried.")
+                                        .arg(what, error.errorString()));
+        }
     }
     const QJsonObject root = doc.object();
     if (!root.contains(QLatin1String("result")))
@@ -95,7 +105,7 @@ void OdooRpc::send(const QString &service, const QString &method, const QJsonArr
             return;
         if (!answer)
             return done(answer.error());
-        done(resultOf(answer->body, what));
+        done(resultOf(*answer, what));
     });
 }
 

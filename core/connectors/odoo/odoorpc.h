@@ -60,6 +60,8 @@ public:
     static QByteArray envelope(const QString &service, const QString &method, const QJsonArray &args, qint64 id);
     // The "result" of an answer the classifier accepted (null when there is none, fixture 28).
     static Result<QJsonValue> resultOf(const QByteArray &body, const QString &what);
+    // The same from the answer, through the parse the classifier kept when there is one.
+    static Result<QJsonValue> resultOf(const HttpResponse &answer, const QString &what);
 
 private:
     void send(const QString &service, const QString &method, const QJsonArray &args, const QString &operation,
