@@ -79,4 +79,19 @@ QString countText(qint64 n)
     return QLocale().toString(n);
 }
 
+QString valueHtml(const QString &text)
+{
+    if (text.isEmpty())
+        return QStringLiteral("<i>%1</i>").arg(tr("(empty)"));
+    return QStringLiteral("<pre style=\"white-space: pre-wrap; margin: 0;\">%1</pre>").arg(text.toHtmlEscaped());
+}
+
+QString sideBySideHtml(const QString &shopHeading, const QString &erpHeading, const QString &shopCell,
+                       const QString &erpCell)
+{
+    return QStringLiteral("<table cellspacing=\"8\"><tr><th align=\"left\">%1</th><th align=\"left\">%2</th></tr>"
+                          "<tr><td valign=\"top\">%3</td><td valign=\"top\">%4</td></tr></table>")
+        .arg(shopHeading.toHtmlEscaped(), erpHeading.toHtmlEscaped(), shopCell, erpCell);
+}
+
 } // namespace syncsmart

@@ -18,4 +18,10 @@ QString stateName(JobState state);
 QString categoryName(ErrorCategory category);
 QString countText(qint64 n); // with the locale's group separators
 
+// For a detail pane (rich text): a field's value in full, kept as typed (line breaks, spaces), or
+// "(empty)"; and the shop's and the ERP's cells side by side under their headings.
+QString valueHtml(const QString &text);
+QString sideBySideHtml(const QString &shopHeading, const QString &erpHeading, const QString &shopCell,
+                       const QString &erpCell);
+
 } // namespace syncsmart

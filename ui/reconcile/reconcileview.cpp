@@ -47,13 +47,6 @@ QString runStateWord(ReconcileRun::State state)
     return {};
 }
 
-QString valueHtml(const QString &text)
-{
-    if (text.isEmpty())
-        return QStringLiteral("<i>%1</i>").arg(QCoreApplication::translate("syncsmart::ReconcileView", "(empty)"));
-    return QStringLiteral("<pre style=\"white-space: pre-wrap; margin: 0;\">%1</pre>").arg(text.toHtmlEscaped());
-}
-
 QString idsText(const QStringList &ids)
 {
     return ids.isEmpty() ? QCoreApplication::translate("syncsmart::ReconcileView", "none") : ids.join(QStringLiteral(", "));
@@ -444,10 +437,7 @@ void ReconcileView::updateDetail()
     if (!d.rule.isEmpty())
         html += tr("<p><b>Rule:</b> %1</p>").arg(d.rule.toHtmlEscaped());
     if (!d.field.isEmpty()) {
-        html += QStringLiteral("<table cellspacing=\"8\"><tr><th align=\"left\">%1</th><th align=\"left\">%2</th></tr>")
-                    .arg(tr("Shop"), tr("ERP"));
-        html += QStringLiteral("<tr><td valign=\"top\">%1</td><td valign=\"top\">%2</td></tr></table>")
-                    .arg(valueHtml(d.shopValue), valueHtml(d.erpValue));
+        html += sideBySideHtml(tr("Shop"), tr("ERP"), valueHtml(d.shopValue), valueHtml(d.erpValue));
         if (FieldPolicy::isHeavy(d.field))
             html += tr("<p><i>Long texts are compared in full and shown here shortened.</i></p>");
     }

@@ -12,7 +12,6 @@
 #include "sync/syncservice.h"
 
 #include <QComboBox>
-#include <QCoreApplication>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
@@ -29,16 +28,6 @@
 #include <QVBoxLayout>
 
 namespace syncsmart {
-
-namespace {
-QString valueHtml(const QVariant &value)
-{
-    const QString text = value.toString();
-    if (!value.isValid() || text.isEmpty())
-        return QStringLiteral("<i>%1</i>").arg(QCoreApplication::translate("syncsmart::ConflictsView", "(empty)"));
-    return QStringLiteral("<pre style=\"white-space: pre-wrap; margin: 0;\">%1</pre>").arg(text.toHtmlEscaped());
-}
-} // namespace
 
 ConflictsView::ConflictsView(std::shared_ptr<OperatorPrompt> prompt, QWidget *parent)
     : QWidget(parent)
@@ -407,14 +396,13 @@ void ConflictsView::updateDetail()
                      c.decidedAtMs > 0 ? QStringLiteral(" (%1)").arg(localTimeText(c.decidedAtMs)) : QString());
     if (!c.reason.isEmpty())
         html += tr("<p><b>Why:</b> %1</p>").arg(c.reason.toHtmlEscaped());
-    html += QStringLiteral("<table cellspacing=\"8\"><tr><th align=\"left\">%1</th><th align=\"left\">%2</th></tr>")
-                .arg(tr("Shop — updated %1").arg(localTimeText(utcMs(c.shopUpdatedAt))),
-                     tr("ERP — updated %1").arg(localTimeText(utcMs(c.erpUpdatedAt))));
-    html += QStringLiteral("<tr><td valign=\"top\">%1</td><td valign=\"top\">%2</td></tr></table>")
-                .arg(FieldPolicy::isHeavy(c.field) && !c.shopValue.isValid() ? conflictValueText(c, {}, 200).toHtmlEscaped()
-                                                                             : valueHtml(c.shopValue),
-                     FieldPolicy::isHeavy(c.field) && !c.erpValue.isValid() ? conflictValueText(c, {}, 200).toHtmlEscaped()
-                                                                            : valueHtml(c.erpValue));
+    html += sideBySideHtml(
+        tr("Shop — updated %1").arg(localTimeText(utcMs(c.shopUpdatedAt))),
+        tr("ERP — updated %1").arg(localTimeText(utcMs(c.erpUpdatedAt))),
+        FieldPolicy::isHeavy(c.field) && !c.shopValue.isValid() ? conflictValueText(c, {}, 200).toHtmlEscaped()
+                                                                : valueHtml(c.shopValue.toString()),
+        FieldPolicy::isHeavy(c.field) && !c.erpValue.isValid() ? conflictValueText(c, {}, 200).toHtmlEscaped()
+                                                               : valueHtml(c.erpValue.toString()));
     if (c.jobId != 0)
         html += tr("<p>Written by job #%1.</p>").arg(c.jobId);
     m_detail->setHtml(html);
