@@ -2,11 +2,13 @@
 
 #include "common/redactor.h"
 #include "reconcile/reconcilerunner.h"
+#include "reconcile/reconcileschedule.h"
 #include "sync/syncengine.h"
 
 #include <QLoggingCategory>
 #include <QPointer>
 #include <QThread>
+#include <QTimeZone>
 #include <QTimer>
 
 namespace syncsmart {
@@ -169,15 +171,16 @@ public:
         if (!ensureEngine())
             return notifyHistoryFailed(requestId, m_lastOpenError);
         auto loaded = runner()->load(runId);
-        ReconcileHistory history;
         auto runs = runner()->runs(kRunsListed);
-        Result<qint64> next = scheduled() ? runner()->nextScheduledMs(m_watchingSinceMs) : Result<qint64>(qint64(-1));
-        if (!loaded || !runs || !next) {
-            const Error &error = !loaded ? loaded.error() : !runs ? runs.error() : next.error();
-            return notifyHistoryFailed(requestId, m_redactor->redact(error.message));
-        }
+        if (!loaded || !runs)
+            return notifyHistoryFailed(requestId,
+                                       m_redactor->redact(!loaded ? loaded.error().message : runs.error().message));
+        ReconcileHistory history;
+        // The next slot from the runs just read (the newest finished one is among them).
+        history.nextScheduledMs = scheduled() ? nextScheduledRunMs(m_profile.reconcile.schedule, *runs, m_watchingSinceMs,
+                                                                   QTimeZone::systemTimeZone())
+                                              : -1;
         history.runs = std::move(*runs);
-        history.nextScheduledMs = *next;
         post([service = m_service, requestId, run = loaded->first, diffs = std::move(loaded->second),
               history = std::move(history)] { Q_EMIT service->reconcileLoaded(requestId, run, diffs, history); });
     }
